@@ -31,7 +31,9 @@ def _error_record(exc: BaseException) -> dict[str, str]:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .errors import Ct56Error
     from .readers import extract
+    from .structure import WorkCalendar, parse_structure
 
+    calendar = WorkCalendar.default(*args.calendar)
     failures = 0
     out = sys.stdout
     for path in args.paths:
@@ -45,7 +47,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 traceback.print_exc(file=sys.stderr)
         else:
             record["document"] = doc.summary()
-            record["notices"] = [n.to_dict() for n in doc.notices]
+            structure = parse_structure(doc, calendar=calendar)
+            record["notices"] = [n.to_dict() for n in doc.notices + structure.notices]
+            record["structure"] = structure.to_dict()
         if args.format == "json":
             out.write(_dump(record) + "\n")
         else:
@@ -60,6 +64,19 @@ def _text_summary(record: dict[str, Any], doc) -> str:
         lines.append(f"   LỖI ({record['error']['type']}): {record['error']['message']}")
         return "\n".join(lines) + "\n\n"
     lines.append(f"   {d['media_type']}, {d['pages']} trang, {d['chars']} ký tự, sha256 {d['sha256'][:12]}…")
+    st = record.get("structure") or {}
+    labels = (("number", "Số"), ("issuer", "Cơ quan ban hành"), ("issued_on", "Ngày"), ("doc_type", "Loại"),
+              ("subject", "Trích yếu"), ("urgency", "Độ khẩn"), ("signer_authority", "Thẩm quyền ký"),
+              ("signer_position", "Chức vụ"), ("signer_name", "Người ký"))
+    for key, label in labels:
+        if st.get(key):
+            lines.append(f"   {label}: {st[key]}")
+    if st.get("recipients"):
+        lines.append("   Nơi nhận: " + "; ".join(st["recipients"]))
+    for r in st.get("references", []):
+        lines.append(f"   Văn bản dẫn chiếu ({r['relation']}): {r['number']} {r['date'] or ''} {r['issuer'] or ''}".rstrip())
+    if st.get("deadline"):
+        lines.append(f"   Thời hạn: {st['deadline']['date']} ({st['deadline']['text']})")
     for n in record["notices"]:
         lines.append(f"   ! {n['message']}")
     preview = doc.text[:400].replace("\n", "\n   | ")
@@ -80,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("analyze", help="analyse documents (PDF, DOCX, text, edXML, scans)")
     a.add_argument("paths", nargs="+", metavar="PATH")
     a.add_argument("--format", choices=("json", "text"), default="text", help="JSON Lines, or a readable summary")
+    a.add_argument("--calendar", action="append", default=[], metavar="FILE",
+                   help="extra working-day overrides (TOML), on top of the shipped ones; repeatable")
     a.set_defaults(func=cmd_analyze)
     return p
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date as date_type
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -22,6 +23,10 @@ __all__ = [
     "SignatureStamp",
     "Attachment",
     "Document",
+    "Field",
+    "Reference",
+    "Deadline",
+    "Structure",
 ]
 
 SCHEMA_VERSION = 1
@@ -231,3 +236,131 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value
+
+
+# ----------------------------------------------------------------------------- structure
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A value read from the text: ``raw`` is exactly ``Document.text[span]``; ``value`` is its
+    normalised form (e.g. a document number without inner spaces, a date).  Values taken from
+    edXML metadata instead of the text have ``span=None`` and ``source="edxml"``."""
+
+    value: Any
+    span: Span | None
+    raw: str
+    source: str = "text"
+
+    def to_dict(self) -> dict[str, Any]:
+        v = self.value.isoformat() if hasattr(self.value, "isoformat") else self.value
+        return {"value": v, "span": self.span.to_list() if self.span else None, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A document the letter cites (correspondence) or rests on (legal basis)."""
+
+    number: str | None
+    date: "date_type | None"
+    issuer: str | None
+    doc_type: str | None  # as written: "Công văn", "Tờ trình", "Nghị định", ...
+    relation: str  # answers | implements | reminds | mentions | legal_basis
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "date": self.date.isoformat() if self.date else None,
+            "issuer": self.issuer,
+            "doc_type": self.doc_type,
+            "relation": self.relation,
+            "span": self.span.to_list(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date by which something is asked; ``kind`` says how it was stated."""
+
+    date: "date_type"
+    text: str
+    kind: str  # absolute | working_days | calendar_days
+    span: Span | None  # None when it came from edXML metadata
+    source: str = "text"  # text | edxml
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "text": self.text,
+            "kind": self.kind,
+            "span": self.span.to_list() if self.span else None,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The anatomy of one letter (Nghị định 30/2020/NĐ-CP; Hướng dẫn 36-HD/VPTW for party bodies)."""
+
+    number: Field | None = None
+    issuer: Field | None = None
+    parent_issuer: Field | None = None
+    issued_on: Field | None = None
+    place: Field | None = None
+    doc_type: Field | None = None
+    subject: Field | None = None
+    urgency: Field | None = None
+    addressees: tuple[Field, ...] = ()  # "Kính gửi:"
+    copies: tuple[Field, ...] = ()  # "Nơi nhận:" (without "Như trên" and "Lưu")
+    signer_authority: Field | None = None
+    signer_chain: tuple[Field, ...] = ()
+    signer_position: Field | None = None
+    signer_name: Field | None = None
+    references: tuple[Reference, ...] = ()
+    legal_basis: tuple[Reference, ...] = ()
+    deadline: Deadline | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    header_span: Span | None = None
+    body_span: Span | None = None
+    closing_span: Span | None = None  # signature block and "Nơi nhận"
+    notices: tuple[Notice, ...] = ()
+
+    @property
+    def recipients(self) -> tuple[Field, ...]:
+        seen: set[str] = set()
+        out = []
+        for f in self.addressees + self.copies:
+            if f.value not in seen:
+                seen.add(f.value)
+                out.append(f)
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        def val(f: Field | None) -> Any:
+            if f is None:
+                return None
+            return f.value.isoformat() if hasattr(f.value, "isoformat") else f.value
+
+        def span(f: Field | None) -> list[int] | None:
+            return f.span.to_list() if f and f.span else None
+
+        scalar = (
+            "number", "issuer", "parent_issuer", "issued_on", "place", "doc_type", "subject", "urgency",
+            "signer_authority", "signer_position", "signer_name",
+        )  # fmt: skip
+        d: dict[str, Any] = {k: val(getattr(self, k)) for k in scalar}
+        d["recipients"] = [f.value for f in self.recipients]
+        d["addressees"] = [f.value for f in self.addressees]
+        d["signer_chain"] = [f.value for f in self.signer_chain]
+        d["references"] = [r.to_dict() for r in self.references]
+        d["legal_basis"] = [r.to_dict() for r in self.legal_basis]
+        d["deadline"] = self.deadline.to_dict() if self.deadline else None
+        d["deadlines"] = [x.to_dict() for x in self.deadlines]
+        spans: dict[str, Any] = {k: span(getattr(self, k)) for k in scalar}
+        spans["recipients"] = [span(f) for f in self.recipients]
+        spans["signer_chain"] = [span(f) for f in self.signer_chain]
+        for k in ("header_span", "body_span", "closing_span"):
+            s = getattr(self, k)
+            spans[k.removesuffix("_span")] = s.to_list() if s else None
+        d["spans"] = spans
+        d["notices"] = [n.to_dict() for n in self.notices]
+        return d
