@@ -27,6 +27,8 @@ __all__ = [
     "Reference",
     "Deadline",
     "Structure",
+    "Evidence",
+    "Finding",
 ]
 
 SCHEMA_VERSION = 1
@@ -364,3 +366,76 @@ class Structure:
         d["spans"] = spans
         d["notices"] = [n.to_dict() for n in self.notices]
         return d
+
+
+# ----------------------------------------------------------------------------- findings
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a detector fired: which detector, which rule (or the model's top features), and a
+    message in Vietnamese an inspector can check in seconds."""
+
+    detector: str
+    message: str
+    rule: str | None = None
+    score: float | None = None
+    features: tuple[str, ...] = ()
+    span: Span | None = None  # the cue inside the passage, when the detector knows it
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"detector": self.detector, "message": self.message}
+        if self.rule:
+            d["rule"] = self.rule
+        if self.score is not None:
+            d["score"] = round(self.score, 4)
+        if self.features:
+            d["features"] = list(self.features)
+        if self.span:
+            d["span"] = self.span.to_list()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Evidence":
+        return cls(
+            detector=d["detector"],
+            message=d["message"],
+            rule=d.get("rule"),
+            score=d.get("score"),
+            features=tuple(d.get("features", ())),
+            span=Span.from_list(d["span"]) if d.get("span") else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One indicator found in one passage (or, at archive level, across letters)."""
+
+    indicator: int
+    label: str
+    span: Span
+    text: str
+    score: float  # calibrated probability-like score in [0, 1]
+    evidence: tuple[Evidence, ...]
+    passage: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator,
+            "label": self.label,
+            "span": self.span.to_list(),
+            "text": self.text,
+            "score": round(self.score, 4),
+            "passage": self.passage,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Finding":
+        return cls(
+            indicator=int(d["indicator"]),
+            label=d["label"],
+            span=Span.from_list(d["span"]),
+            text=d["text"],
+            score=float(d["score"]),
+            evidence=tuple(Evidence.from_dict(e) for e in d["evidence"]),
+            passage=d.get("passage"),
+        )

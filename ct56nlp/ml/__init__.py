@@ -1,0 +1,1 @@
+"""Training, evaluating and persisting the trained indicator classifier."""
