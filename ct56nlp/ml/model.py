@@ -43,7 +43,7 @@ def build_pipeline(
         ]
     )
     svm = LinearSVC(C=C, class_weight="balanced", random_state=seed, max_iter=10_000)
-    clf = OneVsRestClassifier(CalibratedClassifierCV(svm, method="sigmoid", cv=calibration_cv), n_jobs=None)
+    clf = OneVsRestClassifier(CalibratedClassifierCV(svm, method="sigmoid", cv=calibration_cv, ensemble=False), n_jobs=None)
     return Pipeline([("features", features), ("clf", clf)])
 
 
