@@ -8,6 +8,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -29,59 +30,125 @@ def _error_record(exc: BaseException) -> dict[str, str]:
 
 # ------------------------------------------------------------------------------------ analyze
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from .analyzer import Analyzer
     from .errors import Ct56Error
-    from .readers import extract
-    from .structure import WorkCalendar, parse_structure
+    from .structure import WorkCalendar
 
-    calendar = WorkCalendar.default(*args.calendar)
+    as_of = _parse_date(args.as_of) if args.as_of else None
+    analyzer = Analyzer(model=False if args.no_model else args.model, calendar=WorkCalendar.default(*args.calendar))
     failures = 0
-    out = sys.stdout
     for path in args.paths:
-        record: dict[str, Any] = {"document": {"source": path}, "notices": [], "error": None}
         try:
-            doc = extract(path)
+            report = analyzer.analyze(path, as_of=as_of)
         except Exception as exc:  # one bad file never stops the others
             failures += 1
-            record["error"] = _error_record(exc)
             if not isinstance(exc, Ct56Error):
                 traceback.print_exc(file=sys.stderr)
-        else:
-            record["document"] = doc.summary()
-            structure = parse_structure(doc, calendar=calendar)
-            record["notices"] = [n.to_dict() for n in doc.notices + structure.notices]
-            record["structure"] = structure.to_dict()
+            record = {"document": {"source": path}, "notices": [], "error": _error_record(exc)}
+            sys.stdout.write(_dump(record) + "\n" if args.format == "json" else _text_error(record))
+            continue
         if args.format == "json":
-            out.write(_dump(record) + "\n")
+            sys.stdout.write(_dump(report.to_dict()) + "\n")
         else:
-            out.write(_text_summary(record, doc if record["error"] is None else None))
+            from .report.text import render_text
+
+            sys.stdout.write(render_text(report, color=sys.stdout.isatty() and not args.no_color))
     return 1 if failures else 0
 
 
-def _text_summary(record: dict[str, Any], doc) -> str:
-    d = record["document"]
-    lines = [f"== {d.get('source')}"]
-    if record["error"]:
-        lines.append(f"   LỖI ({record['error']['type']}): {record['error']['message']}")
-        return "\n".join(lines) + "\n\n"
-    lines.append(f"   {d['media_type']}, {d['pages']} trang, {d['chars']} ký tự, sha256 {d['sha256'][:12]}…")
-    st = record.get("structure") or {}
-    labels = (("number", "Số"), ("issuer", "Cơ quan ban hành"), ("issued_on", "Ngày"), ("doc_type", "Loại"),
-              ("subject", "Trích yếu"), ("urgency", "Độ khẩn"), ("signer_authority", "Thẩm quyền ký"),
-              ("signer_position", "Chức vụ"), ("signer_name", "Người ký"))
-    for key, label in labels:
-        if st.get(key):
-            lines.append(f"   {label}: {st[key]}")
-    if st.get("recipients"):
-        lines.append("   Nơi nhận: " + "; ".join(st["recipients"]))
-    for r in st.get("references", []):
-        lines.append(f"   Văn bản dẫn chiếu ({r['relation']}): {r['number']} {r['date'] or ''} {r['issuer'] or ''}".rstrip())
-    if st.get("deadline"):
-        lines.append(f"   Thời hạn: {st['deadline']['date']} ({st['deadline']['text']})")
-    for n in record["notices"]:
-        lines.append(f"   ! {n['message']}")
-    preview = doc.text[:400].replace("\n", "\n   | ")
-    lines.append("   | " + preview + ("…" if len(doc.text) > 400 else ""))
-    return "\n".join(lines) + "\n\n"
+def _parse_date(value: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"--as-of must be an ISO date (YYYY-MM-DD), not {value!r}") from None
+
+
+def _text_error(record: dict[str, Any]) -> str:
+    return f"== {record['document']['source']}\n   LỖI ({record['error']['type']}): {record['error']['message']}\n\n"
+
+
+# ------------------------------------------------------------------------------------ classify
+def cmd_classify(args: argparse.Namespace) -> int:
+    """Read {"id", "text"} lines; write {"id", "labels", "scores"} lines, in order."""
+    from .analyzer import Analyzer
+    from .indicators import CODES
+
+    analyzer = Analyzer(model=args.model)
+    stream = sys.stdin if args.input in (None, "-") else open(args.input, encoding="utf-8")
+    bad = 0
+    try:
+        batch: list[tuple[int, Any, str]] = []
+
+        def flush() -> None:
+            results = analyzer.score_texts([t for _, _, t in batch])
+            for (_, pid, _), (labels, scores, _f) in zip(batch, results):
+                sys.stdout.write(_dump({"id": pid, "labels": labels, "scores": {str(c): round(scores[c], 4) for c in CODES}}) + "\n")
+            batch.clear()
+
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                text = obj["text"]
+                if not isinstance(text, str):
+                    raise TypeError("'text' is not a string")
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                flush()
+                bad += 1
+                pid = obj.get("id") if isinstance(locals().get("obj"), dict) else None
+                sys.stdout.write(_dump({"id": pid, "labels": [], "scores": {}, "error": f"line {n}: {exc}"}) + "\n")
+                continue
+            from .normalize import canonicalize
+
+            batch.append((n, obj.get("id"), canonicalize(text)[0]))
+            if len(batch) >= 256:
+                flush()
+        flush()
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    return 1 if bad else 0
+
+
+# ------------------------------------------------------------------------------------ train / evaluate
+def cmd_train(args: argparse.Namespace) -> int:
+    from .ml.train import train
+
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        print(f"{out} exists and is not empty; choose another --out or pass --force", file=sys.stderr)
+        return 2
+    info = train(args.corpus, out, splits_path=args.splits, seed=args.seed, progress=lambda m: print(m, file=sys.stderr))
+    from .ml.metrics import format_report
+
+    print(format_report(info["metrics"]["test"], "test split (never used for a choice):"))
+    cv = info["metrics"].get("grouped_cv") or {}
+    if cv:
+        print(f"grouped {cv['folds']}-fold CV macro-F1: {cv['macro_f1_mean']:.3f} ± {cv['macro_f1_std']:.3f}")
+    print(format_report(info["metrics"]["keyword_baseline_test"], "keyword baseline from the directive's wording, test split:"))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .ml.evaluate import evaluate
+    from .ml.metrics import format_report
+
+    result = evaluate(args.corpus, args.model, split=args.split, splits_path=args.splits)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    print(format_report(result["report"], f"{result['corpus']} — split: {result['split']}"))
+    print()
+    print(format_report(result["keyword_baseline"], "keyword baseline from the directive's wording:"))
+    print()
+    print(f"{'rule':<42} {'ind':>3} {'fires':>5} {'cover':>6} {'overlap':>7} {'conflict':>8} {'precision':>9}")
+    for r in result["rules"]:
+        prec = "-" if r["precision"] is None else f"{r['precision']:.2f}"
+        print(f"{r['rule']:<42} {r['indicator']:>3} {r['fires']:>5} {r['coverage']:>6.3f} {r['overlap']:>7.3f} {r['conflict']:>8.3f} {prec:>9}")
+    return 0
 
 
 # ------------------------------------------------------------------------------------ parser
@@ -99,7 +166,32 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=("json", "text"), default="text", help="JSON Lines, or a readable summary")
     a.add_argument("--calendar", action="append", default=[], metavar="FILE",
                    help="extra working-day overrides (TOML), on top of the shipped ones; repeatable")
+    a.add_argument("--as-of", default=None, metavar="DATE", help="reference date (YYYY-MM-DD) for deadlines")
+    a.add_argument("--model", default=None, metavar="DIR", help="model folder (default: the shipped model)")
+    a.add_argument("--no-model", action="store_true", help="run the rule and structure detectors only")
+    a.add_argument("--no-color", action="store_true", help="no terminal colours in --format text")
     a.set_defaults(func=cmd_analyze)
+
+    c = sub.add_parser("classify", help='score passages: {"id","text"} JSON lines in, {"id","labels","scores"} out')
+    c.add_argument("input", nargs="?", default="-", metavar="FILE.jsonl", help="input file, or - for stdin")
+    c.add_argument("--model", default=None, metavar="DIR", help="model folder (default: the shipped model)")
+    c.set_defaults(func=cmd_classify)
+
+    t = sub.add_parser("train", help="train the classifier on an annotated corpus")
+    t.add_argument("corpus", metavar="CORPUS.jsonl")
+    t.add_argument("--out", required=True, metavar="DIR")
+    t.add_argument("--splits", default=None, metavar="SPLITS.json", help="group-to-split file (default: the corpus's own 'split' field, else a seeded split by group)")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--force", action="store_true", help="overwrite a non-empty --out folder")
+    t.set_defaults(func=cmd_train)
+
+    e = sub.add_parser("evaluate", help="per-indicator precision/recall/F1 of a model on a labelled corpus")
+    e.add_argument("corpus", metavar="CORPUS.jsonl")
+    e.add_argument("--model", default=None, metavar="DIR", help="model folder (default: the shipped model)")
+    e.add_argument("--split", default="test", help="train, dev, test or all (default: test)")
+    e.add_argument("--splits", default=None, metavar="SPLITS.json")
+    e.add_argument("--json", action="store_true", help="print the full result as JSON")
+    e.set_defaults(func=cmd_evaluate)
     return p
 
 

@@ -35,7 +35,7 @@ class VagueDirectionDetector(Detector):
 
     name = "vague_direction"
     indicators = (8,)
-    _ASSIGN = re.compile(r"\b(?:giao|đề nghị|yêu cầu|chỉ đạo|các đơn vị)\b")
+    _ASSIGN = re.compile(r"(?:^|[.;:]\s*|\s)(?:giao|đề nghị|yêu cầu|chỉ đạo|kính đề nghị)\s+(?:cho\s+)?(?:các|những|toàn thể)\s")
     _GENERIC = re.compile(
         r"các (?:sở|ban|ngành|cấp|đơn vị|cơ quan|địa phương|phòng|xã|huyện)(?:[ ,]+(?:ban|ngành|đơn vị|địa phương|cơ quan|hội|đoàn thể|các cấp))*"
         r"(?:[^.;]{0,20}(?:có )?liên quan)?"
@@ -51,7 +51,7 @@ class VagueDirectionDetector(Detector):
         t = view.folded
         if _DIRECTIVE.search(t) or not self._ASSIGN.search(t):
             return
-        generic = self._GENERIC.search(t)
+        generic = self._GENERIC.search(t, self._ASSIGN.search(t).start())
         action = self._VAGUE_ACTION.search(t)
         if not generic or not action:
             return

@@ -19,6 +19,7 @@ from .signature import parse_closing
 __all__ = ["parse_structure", "WorkCalendar"]
 
 _REMINDER = re.compile(r"đôn đốc|nhắc lại|lần\s*(?:thứ\s*)?(?:2|3|4|hai|ba|bốn)\b|\(lần", re.IGNORECASE)
+_REMINDER_BODY = re.compile(r"\(lần\s*(?:thứ\s*)?\d\)|văn bản đôn đốc|đôn đốc lần|nhắc lại lần", re.IGNORECASE)
 
 
 def parse_structure(
@@ -42,7 +43,7 @@ def parse_structure(
     body_end = closing.start if closing.start is not None and closing.start >= body_start else len(text)
 
     is_reminder = bool(
-        (header.subject and _REMINDER.search(header.subject.value)) or _REMINDER.search(text[body_start:body_end])
+        (header.subject and _REMINDER.search(header.subject.value)) or _REMINDER_BODY.search(text[body_start:body_end])
     )
     own = header.number.value if header.number else None
     exclude = [header.number.span] if header.number and header.number.span else []
@@ -50,7 +51,7 @@ def parse_structure(
 
     issued = header.issued_on.value if header.issued_on else None
     deadlines = find_deadlines(text, body_start, body_end, issued, calendar)
-    chosen = choose_deadline(text, deadlines)
+    chosen = choose_deadline(text, [d for d in deadlines if issued is None or d.date >= issued] or deadlines)
     if chosen is None and metadata:
         due = metadata.get("DueDate")
         if isinstance(due, str) and due.strip():

@@ -45,14 +45,31 @@ _URGENCY_RE = re.compile(r"(?<![\w])(THƯỢNG KHẨN|HỎA TỐC|KHẨN)(?![\w]
 _URGENCY_LINE = re.compile(r"^(thượng khẩn|hỏa tốc(?: hẹn giờ)?|khẩn)[.!]?$", re.IGNORECASE)
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Thực hiện|Phúc đáp|Trả lời|Theo|Ngày \d|Hôm nay|Vào hồi|Trên cơ sở|Xét|Nhằm|Để|Qua|Tiếp nhận|"
-    r"Sau khi|Vừa qua|Hiện nay|Trong|Nhận được|Thời gian|Thành phần|Điều 1|I\.|1\.|Phần)",
+    r"Sau khi|Vừa qua|Hiện nay|Trong|Nhận được|Thời gian|Thành phần|Điều 1|I\.|1\.|Phần|.*(?:trân trọng|kính mời))",
 )
-_NEEDS_PLACE = re.compile(
-    r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM|"
-    r"ỦY BAN MTTQ VIỆT NAM|UBMTTQ VIỆT NAM|ĐẢNG BỘ|BAN CHẤP HÀNH)$"
+# A line starting with one of these names a new body; any other upper-case line continues the
+# name above it (a long name wrapped in its column: "SỞ TÀI NGUYÊN VÀ" / "MÔI TRƯỜNG").
+_ORG_HEAD = re.compile(
+    r"^(?:SỞ|PHÒNG|BAN|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|TỔNG CỤC|CỤC|BỆNH VIỆN|TRƯỜNG|ỦY BAN|UỶ BAN|UBND|HĐND|"
+    r"UBMTTQ|HỘI|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|THỊ ỦY|QUẬN ỦY|CHI BỘ|CÔNG TY|TẬP ĐOÀN|BỘ|"
+    r"THANH TRA|ĐOÀN|LIÊN ĐOÀN|CÔNG AN|VIỆN|KHO BẠC|CHI NHÁNH|ĐÀI|BÁO|TẠP CHÍ|TÒA ÁN|TOÀ ÁN|BẢO HIỂM|HỢP TÁC XÃ|"
+    r"QUỸ|ĐẠI HỌC|HỌC VIỆN|BỘ CHỈ HUY|BAN CHỈ ĐẠO|TỔ|NHÀ|KHU|HIỆP HỘI|LIÊN MINH|BCH|UBKT|CHI CỤC|ĐỘI|BAN QUẢN LÝ)\b"
 )
-_PLACE_LEVEL = re.compile(r"^(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ TRẤN|THÀNH PHỐ|THỊ XÃ|QUẬN|TP\.?)\b")
 _TRAILING = " .;,:"
+# "KẾT LUẬN THANH TRA", "THÔNG BÁO KẾT LUẬN", "BIÊN BẢN HỌP": a type name, then more capitals.
+_TITLE_LONG = re.compile(
+    "^(?P<title>" + "|".join(sorted(map(re.escape, TYPE_TITLES), key=len, reverse=True)) + rf")(?:\s+[{UPPER}]+)+$"
+)
+_UPPER_PREFIX = re.compile(rf"^(?:[{UPPER}&\-]{{2,}}\s)+")
+
+
+def _leading_upper(place: str) -> str:
+    """The all-capitals words at the start of a place match ("MÔI TRƯỜNG Bắc Bình" -> "MÔI TRƯỜNG ")."""
+    m = _UPPER_PREFIX.match(place + " ")
+    if not m:
+        return ""
+    rest = (place + " ")[m.end():].strip()
+    return m.group(0) if rest else ""
 _TITLE_RE = re.compile(
     "^(?P<title>" + "|".join(sorted(map(re.escape, TYPE_TITLES), key=len, reverse=True)) + r")[ .:]*"
     r"(?:\s(?P<rest>(?:[" + "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ" + r"]|Về\b|V/v).*))?$"
@@ -85,12 +102,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _header_lines(text: str) -> list[Line]:
     lines = split_lines(text)
     out = []
+    after_title = False
     for i, line in enumerate(lines):
         if i >= _MAX_HEADER_LINES:
             break
-        if i > 3 and len(line.text) > 90 and not is_upper_line(line.text) and not _SUBJECT.match(line.text):
+        titled = _TITLE_RE.match(line.text) is not None or (len(line.text) < 70 and _TITLE_LONG.match(line.text) is not None)
+        long_body = len(line.text) > 90 and not is_upper_line(line.text) and not _SUBJECT.match(line.text)
+        if i > 3 and long_body and not titled and not (after_title and len(line.text) < 260):
             break  # a body paragraph
         out.append(line)
+        after_title = titled
     return out
 
 
@@ -141,6 +162,7 @@ def parse_header(text: str, *, metadata: dict | None = None) -> Header:
             om = other.search(place_text)
             if om:
                 cut = max(cut, om.end())
+        cut += len(_leading_upper(place_text[cut:].lstrip())) + (len(place_text[cut:]) - len(place_text[cut:].lstrip()))
         ps, pe = _trim(text, seg.start + m.start("place") + cut, seg.start + m.end("place"))
         if pe > ps:
             h.place = field(text, ps, pe)
@@ -158,11 +180,17 @@ def parse_header(text: str, *, metadata: dict | None = None) -> Header:
                 break
             seg = seg.sub(0, label.start())  # "SỞ Y TẾ Số: 12/SYT-NV" run together on one line
         t = seg.text.strip(" *")
+        pd = _PLACE_DATE.search(t)
+        if pd or DATE_RE.search(t):
+            # "MÔI TRƯỜNG Bắc Bình, ngày ...": the left column's last line ran into the date line.
+            prefix = _UPPER_PREFIX.match(t[: pd.start("place") + len(_leading_upper(pd.group("place")))] if pd else "")
+            if not prefix or not prefix.group(0).strip():
+                continue
+            seg = seg.sub(0, len(prefix.group(0).rstrip()))
+            t = seg.text
         if not t or not is_upper_line(t) or t in TYPE_TITLES or _URGENCY_LINE.match(t):
             continue
-        if _PLACE_DATE.search(t) or DATE_RE.search(t):
-            continue
-        if groups and _NEEDS_PLACE.match(groups[-1][-1].text.strip(" *")) and _PLACE_LEVEL.match(t):
+        if groups and not _ORG_HEAD.match(t) and groups[-1][-1].text.strip() != "*":
             groups[-1].append(seg)
         else:
             groups.append([seg])
@@ -187,12 +215,12 @@ def parse_header(text: str, *, metadata: dict | None = None) -> Header:
     title_idx = None
     title_rest: Line | None = None
     for k, (i, seg) in enumerate(segments):
-        m = _TITLE_RE.match(seg.text)
+        m = _TITLE_RE.match(seg.text) or (_TITLE_LONG.match(seg.text) if len(seg.text) < 70 else None)
         if m:
             title = m.group("title")
             h.doc_type = field(text, seg.start, seg.start + len(title), TYPE_TITLES[title])
             title_idx = k
-            if m.group("rest"):
+            if m.groupdict().get("rest"):
                 title_rest = seg.sub(m.start("rest"), len(seg.text))  # "CHỈ THỊ về ..." joined by a wrap
             break
     subject_lines: list[Line] = []
@@ -302,6 +330,13 @@ def _addressees(text: str, lines: list[Line], idx: int, line: Line, m: re.Match[
         pieces.append(rest)
     for nxt in lines[idx + 1 : idx + 30]:
         t = nxt.text
+        wrapped = pieces and text[pieces[-1].end : nxt.start].count("\n") == 1
+        if wrapped and not _BULLET.match(t) and not pieces[-1].text.endswith((".", ";", ",", ":")) and len(t) < 60 and not _BODY_START.match(t):
+            last = pieces[-1]
+            pieces[-1] = Line(text[last.start : nxt.end], last.start)  # a name wrapped before a capital
+            if t.endswith("."):
+                break
+            continue
         if _BULLET.match(t) or (not pieces and len(t) < 120) or (pieces and pieces[-1].text.endswith((";", ",")) and len(t) < 120):
             pieces.append(nxt)
             if not _BULLET.match(t) and not t.endswith((";", ",")):

@@ -17,7 +17,7 @@ LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêề�
 _PART = rf"[{UPPER}0-9][{UPPER}{LOWER}0-9&.]*"
 NUMBER = (
     rf"\d{{1,6}}(?:\s?/\s?(?:19|20)\d{{2}})?"  # the number, and the year of normative documents
-    rf"\s?[/-]\s?[{UPPER}][{UPPER}{LOWER}0-9&.]*"  # the first notation part
+    rf"\s?[/-]\s?(?=[{UPPER}][{LOWER}]?[{UPPER}])[{UPPER}][{UPPER}{LOWER}0-9&.]*"  # the first notation part: two capitals
     rf"(?:\s?[-/]\s?{_PART}){{0,4}}"  # further parts: "-QLXD", "/TU"
 )
 NUMBER_RE = re.compile(rf"(?<![\w/-]){NUMBER}")
@@ -72,7 +72,7 @@ TYPE_ABBREVIATIONS = {
     "TTr": "to_trinh", "HĐ": "hop_dong", "CĐ": "cong_dien", "GN": "ban_ghi_nho", "TTh": "ban_thoa_thuan",
     "GUQ": "giay_uy_quyen", "GM": "giay_moi", "GGT": "giay_gioi_thieu", "GNP": "giay_nghi_phep",
     "PG": "phieu_gui", "PC": "phieu_chuyen", "PB": "phieu_bao", "KL": "ket_luan", "TT": "thong_tri",
-    "CV": "cong_van", "QĐi": "quy_dinh",
+    "CV": "cong_van",
 }  # fmt: skip
 # The title line a document carries under its header, mapped to the same codes.
 TYPE_TITLES = {

@@ -22,19 +22,22 @@ _REF = re.compile(
     rf"(?:\s*,?\s*(?:ban hành\s+|đề\s+)?(?P<date>(?:ng[àa]y\s*)?(?:{DATE_RE.pattern})))?"
 )
 _ISSUER = re.compile(
-    rf"\s*,?\s*của\s+(?P<issuer>[{UPPER}][^,;:()\n]{{1,90}}?)"
-    rf"(?=\s*(?:[,;:().\n]|$|\s(?:về|V/v|v/v|về việc|đề nghị|theo|thì|và|nay|tại|đã|yêu cầu|việc|triển khai|"
-    rf"hướng dẫn|ban hành|quy định|giao|trả lời|góp ý|gửi|do|cho|phê duyệt|được|với|thuộc|chưa|là)\b))"
+    rf"\s*,?\s*của\s+(?P<issuer>[{UPPER}][^,;:()]{{1,90}}?)"
+    rf"(?=\s*(?:[,;:()]|\.\s|\.$|\n\n|\n\s*(?:[-+•]|\d+[.)]|[a-zđ]\))|\s(?:và|hoặc)\s+(?:{_TYPES})\s|$|\s(?:về|V/v|v/v|về việc|đề nghị|theo|thì|và\s+[{LOWER}]|nay|tại|đã|yêu cầu|việc|triển khai|"
+    rf"hướng dẫn|ban hành|quy định|giao|trả lời|góp ý|gửi|do|cho|phê duyệt|được|với|thuộc|chưa|là|chuyển|có|đến|nêu|kèm)\b))"
 )
-_LAW = re.compile(rf"(?P<type>Bộ luật|Luật)\s+(?P<name>[{UPPER}][{LOWER}]*(?:\s+[{LOWER}{UPPER}][{LOWER}]*){{0,7}}?)\s+(?:năm\s+)?(?P<year>(?:19|20)\d{{2}})\b")
+_LAW = re.compile(
+    rf"(?P<type>Bộ luật|Luật)\s+(?P<name>[{UPPER}][{LOWER}]*(?:,?\s+[{LOWER}{UPPER}][{LOWER}]*){{0,8}}?)\s+"
+    rf"(?:ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+)?(?:năm\s+)?(?P<year>(?:19|20)\d{{2}})\b"
+)
 
 _ANSWERS = re.compile(
     r"phúc đáp|trả lời|theo đề nghị|về đề nghị|xét đề nghị|đề nghị tại|nhận được|tiếp nhận|góp ý (?:đối với|về|dự thảo)|"
     r"ý kiến (?:đối với|về)|về nội dung",
     re.IGNORECASE,
 )
-_IMPLEMENTS = re.compile(r"thực hiện|triển khai|căn cứ|chỉ đạo|theo kế hoạch|theo yêu cầu|quán triệt|\btheo\b", re.IGNORECASE)
-_REMINDS = re.compile(r"đôn đốc|nhắc lại|tiếp theo|lần (?:thứ )?\d|lần (?:hai|ba)|đến nay|tuy nhiên|nhưng", re.IGNORECASE)
+_IMPLEMENTS = re.compile(r"thực hiện|triển khai|căn cứ|chỉ đạo|theo kế hoạch|theo yêu cầu|quán triệt", re.IGNORECASE)
+_REMINDS = re.compile(r"đôn đốc|nhắc lại|tiếp theo|lần (?:thứ )?\d|lần (?:hai|ba)", re.IGNORECASE)
 _LEGAL_TYPES = {"Luật", "Bộ luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Chỉ thị", "Nghị quyết", "Pháp lệnh", "Văn bản hợp nhất", "NĐ", "NQ", "TT"}
 _LEGAL_STATE = {"NĐ", "CT", "NQ", "TT", "TTLT", "L", "PL", "QH"}
 _LEGAL_PARTY = {"NQ", "CT", "QĐ", "QĐi", "QC", "HD", "TT", "KL"}
@@ -57,9 +60,17 @@ def is_legal_number(number: str, doc_type: str | None = None) -> bool:
     return doc_type in _LEGAL_TYPES
 
 
+def _clause_start(text: str, start: int) -> int:
+    """Where the sentence or clause holding ``start`` begins (a wrapped line does not end it)."""
+    cuts = [text.rfind(sep, 0, start) + len(sep) for sep in (". ", ".\n", ";", ":\n", "\n\n")]
+    return max([0] + [c for c in cuts if c > 0])
+
+
+_DATE_BEFORE = re.compile(r"(?:^|\s)[Nn]gày\s+(?P<date>\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4})\s*,\s*[^,;]{0,80}$")
+
+
 def _cue(text: str, start: int) -> str:
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind(";", 0, start))
-    window = text[left + 1 : start]
+    window = text[_clause_start(text, start) : start]
     if _ANSWERS.search(window):
         return "answers"
     if _REMINDS.search(window):
@@ -99,11 +110,17 @@ def find_references(
         if m.group("date"):
             dm = DATE_RE.search(m.group("date"))
             day = parse_date(dm) if dm else None
+        if day is None:
+            # "Ngày 16/5/2024, Sở Nội vụ ban hành Công văn số 905/SNV-CCVC ..."
+            before = _DATE_BEFORE.search(text[_clause_start(text, m.start()) : m.start()])
+            if before:
+                dm = DATE_RE.search(before.group("date"))
+                day = parse_date(dm) if dm else None
         issuer = None
         end = m.end() if m.group("date") else num_end
         im = _ISSUER.match(text, end)
         if im:
-            issuer = " ".join(im.group("issuer").split())
+            issuer = " ".join(im.group("issuer").split()).rstrip(".")
             end = im.end("issuer")
         span = Span(m.start() if doc_type else num_start, end)
         if is_legal_number(number, doc_type):

@@ -21,11 +21,13 @@ _TAIL_LINES = 40
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _AUTH = re.compile(r"^(?P<prefix>TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T/UQ)(?P<dot>\s?[.:]|\s)\s*(?P<rest>\S.*)$")
 _AUTH_INLINE = re.compile(r"(?<=\s)(?:TM|KT|TL|TUQ|T/M|K/T|T/L|T/UQ)\s?[.:]\s*[" + UPPER + r"]{2,}")
-_UPPER_TAIL = re.compile(r"(?<=[;.,])\s+(?P<tail>(?:[" + UPPER + r"]{1,}\s?){2,})$")
+_UPPER_TAIL = re.compile(r"(?<=[;.,:])\s+(?P<tail>(?:[" + UPPER + r"]{1,}\s?){2,})$")
+_NAME_TAIL = re.compile(r"(?<=[;.,])\s+(?P<tail>[" + UPPER + r"][^\W\d_]+(?:\s+[" + UPPER + r"][^\W\d_]+){1,4})$")
 _SIGNED = re.compile(r"^[(\[]?\s*(?:đã ký|ký|ký tên|ký,? (?:ghi rõ họ tên,? )?đóng dấu|chữ ký|signed)[^)\]]*[)\]]?\.?$", re.IGNORECASE)
 _NAME = re.compile(rf"^(?:[{UPPER}][\w.]*)(?:\s+[{UPPER}][\w.]*){{1,5}}$")
 _TITLE_WORDS = re.compile(
-    r"GIÁM ĐỐC|CHỦ TỊCH|BÍ THƯ|TRƯỞNG|CHÁNH|PHÓ|HIỆU|THỦ TRƯỞNG|TỔNG|ỦY BAN|VĂN PHÒNG|BAN|SỞ|CỤC|CHI CỤC|VIỆN"
+    r"GIÁM ĐỐC|CHỦ TỊCH|BÍ THƯ|TRƯỞNG|CHÁNH|PHÓ|HIỆU|THỦ TRƯỞNG|TỔNG|ỦY BAN|VĂN PHÒNG|BAN|SỞ|CỤC|CHI CỤC|VIỆN|"
+    r"CHỦ NHIỆM|CHỦ TRÌ|THƯ KÝ|ĐẠI DIỆN|CHỦ TỌA|TỔ TRƯỞNG|ĐOÀN|KIỂM SÁT|THẨM PHÁN|CHẤP HÀNH VIÊN"
 )
 _BULLET = re.compile(r"^[-+•–*]\s*")
 _SKIP_COPY = re.compile(r"^(?:như trên|lưu\b|lưu:|lưu vt|nhu tren)", re.IGNORECASE)
@@ -55,6 +57,10 @@ def _virtual_lines(lines: list[Line]) -> list[Line]:
             m = _UPPER_TAIL.search(t)
             if m and _TITLE_WORDS.search(m.group("tail")):
                 cut = m.start("tail")
+            else:
+                m = _NAME_TAIL.search(t)  # "- Lưu: VT. Nguyễn Văn An": the signer's name ran into the list
+                if m and not is_upper_line(m.group("tail")):
+                    cut = m.start("tail")
         if cut:
             out.append(line.sub(0, cut))
             out.append(line.sub(cut, len(t)))
@@ -145,9 +151,9 @@ def parse_closing(text: str, body_start: int) -> Closing:
     if c.position is not None:
         for line in candidates[(pos_k if pos_k is not None else -1) + 1 :]:
             t = line.text
-            if _SIGNED.match(t) or _BULLET.match(t) or _NOI_NHAN.match(t):
+            if _SIGNED.match(t) or _BULLET.match(t) or _NOI_NHAN.match(t) or not t.strip(" *"):
                 continue
-            if _NAME.match(t) and not _TITLE_WORDS.search(t if is_upper_line(t) else "") and len(t) <= 50:
+            if _NAME.match(t) and not is_upper_line(t) and len(t) <= 50:
                 c.name = field(text, line.start, _strip_end(text, line.start, line.end))
                 break
             if is_upper_line(t) and _TITLE_WORDS.search(t):
@@ -165,8 +171,8 @@ def _between_is_copies(tail: list[Line], a: int, b: int) -> bool:
 
 
 def _looks_like_name_after(lines: list[Line], k: int) -> bool:
-    for line in lines[k + 1 : k + 4]:
-        if _SIGNED.match(line.text):
+    for line in lines[k + 1 : k + 8]:
+        if _SIGNED.match(line.text) or _BULLET.match(line.text) or _NOI_NHAN.match(line.text):
             continue
         return bool(_NAME.match(line.text)) and not is_upper_line(line.text)
     return False
