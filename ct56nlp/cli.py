@@ -151,6 +151,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------ scan
+def cmd_scan(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .register.scan import FORMATS, ScanConfig, scan
+
+    as_of = _parse_date(args.as_of) if args.as_of else date.today()
+    print(f"[quét] ngày tham chiếu (as-of): {as_of.isoformat()}" + ("" if args.as_of else " (hôm nay; đặt bằng --as-of)"), file=sys.stderr)
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        print(f"unknown --format {sorted(unknown)}; choose from {','.join(FORMATS)}", file=sys.stderr)
+        return 2
+    config = ScanConfig(model=args.model, calendar_files=tuple(args.calendar), timeout=args.timeout)
+    result = scan(args.paths, args.out, as_of=as_of, jobs=args.jobs, formats=formats, config=config, progress=not args.quiet)
+    if result.interrupted:
+        print(f"[quét] đã dừng giữa chừng; kết quả đã xong được giữ trong {result.out_dir / 'register.sqlite'}; chạy lại để tiếp tục", file=sys.stderr)
+        return 130
+    print(f"[quét] {result.total} tệp: {result.analysed} phân tích mới, {result.skipped} đã có sẵn, {result.failed} lỗi; {result.seconds:.1f} s")
+    for p in result.outputs:
+        print(f"[quét] đã ghi {p}")
+    return 3 if result.failed else 0
+
+
 # ------------------------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -192,6 +216,18 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--splits", default=None, metavar="SPLITS.json")
     e.add_argument("--json", action="store_true", help="print the full result as JSON")
     e.set_defaults(func=cmd_evaluate)
+
+    s = sub.add_parser("scan", help="scan an archive (folders, zips) into a register and reports")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--out", required=True, metavar="DIR", help="output folder (register.sqlite and the reports)")
+    s.add_argument("--as-of", default=None, metavar="DATE", help="reference date YYYY-MM-DD (default: today, always printed)")
+    s.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    s.add_argument("--format", default="json,csv,xlsx,html", help="outputs: any of json,csv,xlsx,html (default: all)")
+    s.add_argument("--model", default=None, metavar="DIR")
+    s.add_argument("--calendar", action="append", default=[], metavar="FILE", help="extra working-day overrides (TOML)")
+    s.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per file (default 300)")
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    s.set_defaults(func=cmd_scan)
     return p
 
 
