@@ -83,8 +83,8 @@ class HoldingReplyDetector(Detector):
             return
         t = view.folded
         m = self._HOLD.search(t)
-        if not m or _DEADLINE.search(t):
-            return
+        if not m or _DEADLINE.search(t, m.start()):
+            return  # a date after the promise makes it a firm commitment
         answered = ", ".join(r.number for r in s.references if r.relation == "answers" and r.number)
         cue = Span(view.span.start + m.start(), view.span.start + m.end())
         yield make_finding(
