@@ -175,6 +175,25 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 3 if result.failed else 0
 
 
+# ------------------------------------------------------------------------------------ bench
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    what = [w.strip() for w in args.what.split(",") if w.strip()]
+    result = run_bench(what, repeat=args.repeat)
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    for section, values in result.items():
+        if not isinstance(values, dict):
+            print(f"{section}: {values}")
+            continue
+        print(f"[{section}]")
+        for k, v in values.items():
+            print(f"  {k:<32} {v:.3f}" if isinstance(v, float) else f"  {k:<32} {v}")
+    return 0
+
+
 # ------------------------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -228,6 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per file (default 300)")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     s.set_defaults(func=cmd_scan)
+
+    b = sub.add_parser("bench", help="speed benchmarks (median of repeats; ratios between methods)")
+    b.add_argument("--what", default="extract,analyze,classify,scan", help="any of extract,analyze,classify,scan")
+    b.add_argument("--repeat", type=int, default=5)
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=cmd_bench)
     return p
 
 

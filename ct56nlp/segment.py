@@ -104,11 +104,17 @@ class Segmenter:
         return out
 
     def _segment(self, text: str, start: int, end: int) -> list[Token]:
-        chunk = text[start:end]
-        if not chunk.strip():
-            return []
-        words = self._load()(chunk)
-        return _align(text, start, end, words)
+        """Segment line by line: a word never spans a line break."""
+        out: list[Token] = []
+        pos = start
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            chunk = text[pos:stop]
+            if chunk.strip():
+                out.extend(_align(text, pos, stop, self._load()(chunk)))
+            pos = stop + 1
+        return out
 
 
 def _align(text: str, start: int, end: int, words: list[str]) -> list[Token]:

@@ -60,7 +60,7 @@ def _font() -> tuple[str, str]:
     raise RuntimeError("DejaVu fonts are missing: apt-get install fonts-dejavu-core")
 
 
-def letter_pdf(*, encrypt: str | None = None, stamp: bool = False, pages: int = 1) -> bytes:
+def letter_pdf(*, encrypt: str | None = None, stamp: bool = False, pages: int = 1, interleaved: bool = False) -> bytes:
     """An A4 letter with a two-column header, drawn like a real one, in a Unicode TrueType font."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
@@ -78,11 +78,22 @@ def letter_pdf(*, encrypt: str | None = None, stamp: bool = False, pages: int = 
             c.drawString(width - 170, height - 22 - 8 * k, line)
         y -= 20
     c.setFont(bold, 10)
-    for k, line in enumerate(HEADER_LEFT):
-        c.drawCentredString(140, y - 14 * k, line)
-    for k, line in enumerate(HEADER_RIGHT):
-        c.setFont(bold if k < 2 else regular, 10)
-        c.drawCentredString(width - 170, y - 14 * k, line)
+    if interleaved:
+        # Row by row, as some converters draw a header table: text extraction then runs the
+        # two columns together on shared lines.
+        for k in range(max(len(HEADER_LEFT), len(HEADER_RIGHT))):
+            if k < len(HEADER_LEFT):
+                c.setFont(bold, 10)
+                c.drawCentredString(140, y - 14 * k, HEADER_LEFT[k])
+            if k < len(HEADER_RIGHT):
+                c.setFont(bold if k < 2 else regular, 10)
+                c.drawCentredString(width - 170, y - 14 * k, HEADER_RIGHT[k])
+    else:
+        for k, line in enumerate(HEADER_LEFT):
+            c.drawCentredString(140, y - 14 * k, line)
+        for k, line in enumerate(HEADER_RIGHT):
+            c.setFont(bold if k < 2 else regular, 10)
+            c.drawCentredString(width - 170, y - 14 * k, line)
     y -= 14 * len(HEADER_LEFT) + 24
     c.setFont(regular, 11)
     for line in BODY:

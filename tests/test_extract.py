@@ -42,6 +42,16 @@ def test_text_pdf_reads_header_columns_then_body(files):
     assert doc.ocr is None
 
 
+def test_interleaved_pdf_header_is_split_into_columns_by_word_positions():
+    import pypdfium2 as pdfium
+
+    data = fg.letter_pdf(interleaved=True)
+    raw = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+    assert any("CỘNG HÒA" in line and "ỦY BAN" in line for line in raw.splitlines())  # pdfium runs them together
+    doc = extract(data)
+    assert doc.text == canonicalize(fg.letter_expected_text())[0]  # pdfplumber's layout separates them
+
+
 def test_pdf_pages_have_offsets(files):
     doc = extract(files["two_pages.pdf"])
     assert [p.number for p in doc.pages] == [1, 2]
