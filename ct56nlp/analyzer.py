@@ -24,6 +24,7 @@ import numpy as np
 
 from .detectors.base import Context, Detector, PassageView
 from .detectors.classifier import ClassifierDetector
+from .detectors.quotes import QUOTE_THRESHOLD, directive_overlap
 from .detectors.rules import RuleDetector
 from .detectors.structural import DeputyReplyDetector, HoldingReplyDetector, UpwardReferralDetector, VagueDirectionDetector
 from .indicators import CODES, label
@@ -196,10 +197,12 @@ class Analyzer:
         findings: list[Finding] = []
         scores: dict[int, dict[int, float]] = defaultdict(dict)
         span_of = {v.passage.index: v.span for v in views}
+        # Passages that quote the directive describe the behaviours without showing them.
+        quoting = {v.passage.index for v in views if directive_overlap(v.text) >= QUOTE_THRESHOLD}
         for (pidx, indicator, span), fs in votes.items():
             model_p = max((f.score for f in fs if _detector(f) == "classifier"), default=None)
             others = [f.score for f in fs if _detector(f) != "classifier"]
-            score = merge_scores(model_p, others, self.rule_scale)
+            score = 0.0 if pidx in quoting else merge_scores(model_p, others, self.rule_scale)
             if span == span_of.get(pidx):
                 scores[pidx][indicator] = max(scores[pidx].get(indicator, 0.0), score)
             if score >= self.thresholds[CODES.index(indicator)]:
