@@ -5,7 +5,8 @@
 Near-duplicates: two passages whose sets of word 3-grams have a Jaccard similarity above
 ``THRESHOLD`` (computed for every pair, as a sparse matrix product); the later one is dropped.
 Splits: every batch was written for one setting in six sub-groups; in each batch one sub-group
-goes to test and one to dev, chosen with a fixed seed, the other four to train.  Whole groups move
+goes to test and one to dev, chosen with a fixed seed, the other four to train.  Batches added
+later (the second writing round) get their own draw; earlier assignments are never changed.  Whole groups move
 together, so no group's passages are on both sides of a split.  The choice is recorded in
 ``splits.json`` and never re-drawn.
 """
@@ -89,11 +90,15 @@ def main() -> int:
     groups_by_batch: dict[str, set[str]] = defaultdict(set)
     for r in kept:
         groups_by_batch[r["_batch"]].add(r["group"])
+    # Splits already recorded are never re-drawn; a batch added later gets its own draw.
+    splits = {"train": [], "dev": [], "test": []}
     if SPLITS.exists():
         recorded = json.loads(SPLITS.read_text("utf-8"))
-        splits = {k: recorded[k] for k in ("train", "dev", "test")}
-    else:
-        splits = choose_splits({b: sorted(g) for b, g in groups_by_batch.items()})
+        splits = {k: list(recorded[k]) for k in ("train", "dev", "test")}
+    known = {g for gs in splits.values() for g in gs}
+    new_batches = {b: sorted(g) for b, g in groups_by_batch.items() if not (g & known)}
+    for k, v in choose_splits(new_batches).items():
+        splits[k] = sorted(splits[k] + v)
     split_of = {g: s for s, gs in splits.items() for g in gs}
     missing = {r["group"] for r in kept} - split_of.keys()
     if missing:
