@@ -38,7 +38,7 @@ __all__ = ["train", "assign_splits"]
 
 log = logging.getLogger(__name__)
 
-GRID_C = (0.3, 1.0, 3.0)
+GRID_C = (0.5, 1.0, 3.0)
 GRID_RULE_SCALE = (0.0, 0.5, 1.0)
 GRID_THRESHOLD = tuple(float(x) for x in np.round(np.arange(0.2, 0.61, 0.05), 2))
 
