@@ -28,9 +28,18 @@ __all__ = ["VietnameseTokenizer", "Ct56Indicators", "pipeline", "SPAN_KEY"]
 
 SPAN_KEY = "ct56"
 
-for _name in ("ct56_score", "ct56_indicator", "ct56_evidence"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
+def _finding_getter(field: str):
+    # spaCy keys span extension values by character offsets only, and two findings (two
+    # indicators) can share a passage: look them up by offsets *and* label instead.
+    def get(span: Span):
+        return span.doc.user_data.get(SPAN_KEY, {}).get((span.start_char, span.end_char, span.label_), {}).get(field)
+
+    return get
+
+
+for _name in ("score", "indicator", "evidence"):
+    if not Span.has_extension(f"ct56_{_name}"):
+        Span.set_extension(f"ct56_{_name}", getter=_finding_getter(_name))
 
 
 class VietnameseTokenizer:
@@ -45,30 +54,23 @@ class VietnameseTokenizer:
             tokens = self.segmenter.tokens(text)
         except AlignmentError:
             tokens = simple_tokens(text)
-        words, spaces = [], []
+        words: list[str] = []
+        spaces: list[bool] = []
         pos = 0
-        for tok in tokens:
-            if tok.span.start > pos:  # text between tokens that is not a single space
-                gap = text[pos : tok.span.start]
-                if gap != " " and words:
-                    if gap.startswith(" "):
-                        spaces[-1] = True
-                        gap = gap[1:]
-                    if gap:
-                        words.append(gap)
-                        spaces.append(False)
-                elif not words and gap:
-                    words.append(gap)
-                    spaces.append(False)
-            words.append(tok.text)
-            following = text[tok.span.end : tok.span.end + 1]
-            spaces.append(following == " ")
-            pos = tok.span.end + (1 if following == " " else 0)
-        if pos < len(text):
-            words.append(text[pos:])
-            spaces.append(False)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        return doc
+        for tok in [*tokens, None]:
+            stop = tok.span.start if tok is not None else len(text)
+            gap = text[pos:stop]
+            if gap and words and gap[0] == " " and not spaces[-1]:
+                spaces[-1] = True  # one space after a word is spaCy's trailing whitespace
+                gap = gap[1:]
+            if gap:
+                words.append(gap)  # any other whitespace (or unsegmented text) is a token of its own
+                spaces.append(False)
+            if tok is not None:
+                words.append(tok.text)
+                spaces.append(False)
+                pos = tok.span.end
+        return Doc(self.vocab, words=words, spaces=spaces)
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""
@@ -102,16 +104,18 @@ class Ct56Indicators:
         text, omap = canonicalize(doc.text)
         report = self.analyzer.analyze(text.encode("utf-8"))
         spans = []
+        data: dict[tuple[int, int, str], dict[str, Any]] = {}
         for f in report.findings:
             start, end = omap.to_source(f.span.start), omap.to_source(f.span.end)
             span = doc.char_span(start, end, label=f"({f.indicator}) {f.label}", alignment_mode="expand")
             if span is None:
                 continue
-            span._.ct56_score = f.score
-            span._.ct56_indicator = f.indicator
-            span._.ct56_evidence = [e.to_dict() for e in f.evidence]
+            data[(span.start_char, span.end_char, span.label_)] = {
+                "score": f.score, "indicator": f.indicator, "evidence": [e.to_dict() for e in f.evidence],
+            }  # fmt: skip
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
+        doc.user_data[SPAN_KEY] = data
         return doc
 
 
