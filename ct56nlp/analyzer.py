@@ -25,8 +25,7 @@ import numpy as np
 from .detectors.base import Context, Detector, PassageView
 from .detectors.classifier import ClassifierDetector
 from .detectors.quotes import QUOTE_THRESHOLD, directive_overlap
-from .detectors.rules import RuleDetector
-from .detectors.structural import DeputyReplyDetector, HoldingReplyDetector, UpwardReferralDetector, VagueDirectionDetector
+from .detectors.registry import default_registry
 from .indicators import CODES, label
 from .passages import Passage, split_passages
 from .readers import Limits, extract
@@ -37,12 +36,29 @@ from .types import SCHEMA_VERSION, Document, Evidence, Finding, Notice, Span, St
 __all__ = ["Analyzer", "Report", "analyze", "merge_scores"]
 
 
-def merge_scores(model_p: float | None, others: Iterable[float], rule_scale: float = 1.0) -> float:
-    """Noisy-OR of the classifier's probability and the other detectors' scores."""
+def merge_scores(model_p: float | None, others: Iterable[float], rule_scale: float = 1.0, unscaled: Iterable[float] = ()) -> float:
+    """Noisy-OR of the classifier's probability and the other detectors' scores.
+
+    ``others`` (rules, text-only detectors) are scaled by ``rule_scale``, which training tunes
+    with them; ``unscaled`` scores come from detectors that need a whole letter's structure and so
+    take no part in training: their scores stand as given.
+    """
     keep = 1.0 - (model_p or 0.0)
     for w in others:
         keep *= 1.0 - min(1.0, rule_scale * w)
+    for w in unscaled:
+        keep *= 1.0 - min(1.0, w)
     return 1.0 - keep
+
+
+def merge_matrix(model_p: np.ndarray, others: Sequence[Sequence[Sequence[float]]], rule_scale: float) -> np.ndarray:
+    """:func:`merge_scores` for a batch: ``model_p`` (n, 11) and, per text and indicator, scores."""
+    out = np.array(model_p, dtype=float, copy=True)
+    for i, row in enumerate(others):
+        for k, ws in enumerate(row):
+            if ws:
+                out[i, k] = merge_scores(out[i, k], ws, rule_scale)
+    return out
 
 
 @dataclass(frozen=True)
@@ -91,7 +107,9 @@ class Analyzer:
     """Extraction, structure, passages, segmentation, detectors and merging, configured once.
 
     ``model``: a model folder, ``None`` for the shipped default model, or ``False`` to run the
-    rule and structure detectors alone.  ``detectors`` replaces the default detector list.
+    rule and structure detectors alone.  The detectors are every one the registry knows — the
+    built-ins and, with ``plugins=True``, those installed packages declare in the
+    ``ct56nlp.detectors`` entry-point group — unless ``detectors`` gives the list.
     """
 
     def __init__(
@@ -103,6 +121,7 @@ class Analyzer:
         limits: Limits | None = None,
         thresholds: Sequence[float] | None = None,
         rule_scale: float | None = None,
+        plugins: bool = True,
     ) -> None:
         self.calendar = calendar or WorkCalendar.default()
         self.limits = limits or Limits()
@@ -116,10 +135,12 @@ class Analyzer:
 
             self.model, self.manifest = load_model(None if model in (None, True) else model)
         if detectors is None:
-            detectors = [RuleDetector(), VagueDirectionDetector(), HoldingReplyDetector(), UpwardReferralDetector(), DeputyReplyDetector()]
+            registry = default_registry(plugins=plugins)
+            detectors = [registry.create(name) for name in registry.names() if name != ClassifierDetector.name]
             if self.model is not None:
                 detectors.append(ClassifierDetector(self.model))
         self.detectors = list(detectors)
+        self._unscaled = {d.name for d in self.detectors if "structure" in d.requires}
         merge = self.manifest.get("merge", {})
         self.rule_scale = rule_scale if rule_scale is not None else float(merge.get("rule_scale", 1.0))
         if thresholds is not None:
@@ -144,37 +165,44 @@ class Analyzer:
         return Report(doc, structure, tuple(passages), tuple(findings), tuple(notices), as_of, scores)
 
     # ------------------------------------------------------------------ passages only
+    def _text_views(self, texts: Sequence[str]) -> list[PassageView]:
+        """One passage per text; passage ``i`` is text ``i`` (spans are relative to each text)."""
+        notices: list[Notice] = []
+        views = []
+        for i, text in enumerate(texts):
+            views.extend(self._views(text, [Passage(i, Span(0, len(text)), text, "paragraph")], notices))
+        return views
+
     def text_votes(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[list[float]]]]:
         """For each text (one passage): the classifier's probabilities (zeros without a model) and,
         per indicator, the scores of the other detectors — the raw material of merging."""
-        notices: list[Notice] = []
-        views = []
-        for text in texts:
-            views.extend(self._views(text, [Passage(0, Span(0, len(text)), text, "paragraph")], notices))
+        views = self._text_views(texts)
         model_p = np.zeros((len(texts), len(CODES)))
         others: list[list[list[float]]] = [[[] for _ in CODES] for _ in texts]
+        context = Context(text="")
         for det in self.detectors:
             if isinstance(det, ClassifierDetector):
                 if views:
                     model_p = det.probabilities(views)[0]
                 continue
-            for i, (view, text) in enumerate(zip(views, texts)):
-                for f in det.detect_all([view], Context(text=text))[0]:
-                    others[i][CODES.index(f.indicator)].append(f.score)
+            for view, found in zip(views, det.detect_all(views, context)):
+                for f in found:
+                    others[view.passage.index][CODES.index(f.indicator)].append(f.score)
         return model_p, others
 
     def score_texts(self, texts: Sequence[str]) -> list[tuple[list[int], dict[int, float], list[Finding]]]:
-        """Score free-standing passages (the ``classify`` contract): for each text, the labels,
-        the merged score of every indicator, and the findings with their evidence."""
+        """Score free-standing passages (the ``classify`` contract), in one batch: for each text,
+        the labels, the merged score of every indicator, and the findings with their evidence."""
+        views = self._text_views(texts)
+        findings, scores = self._run(views, Context(text=""))
+        by_text: dict[int, list[Finding]] = defaultdict(list)
+        for f in findings:
+            by_text[f.passage].append(f)
         out = []
-        notices: list[Notice] = []
-        for text in texts:
-            passage = Passage(0, Span(0, len(text)), text, "paragraph")
-            views = self._views(text, [passage], notices)
-            findings, scores = self._run(views, Context(text=text))
-            s = scores.get(0, {})
-            labels = [f.indicator for f in findings]
-            out.append((sorted(set(labels)), {c: s.get(c, 0.0) for c in CODES}, findings))
+        for i in range(len(texts)):
+            s = scores.get(i, {})
+            found = by_text.get(i, [])
+            out.append((sorted({f.indicator for f in found}), {c: s.get(c, 0.0) for c in CODES}, found))
         return out
 
     def _views(self, text: str, passages: Sequence[Passage], notices: list[Notice]) -> list[PassageView]:
@@ -200,9 +228,10 @@ class Analyzer:
         # Passages that quote the directive describe the behaviours without showing them.
         quoting = {v.passage.index for v in views if directive_overlap(v.text) >= QUOTE_THRESHOLD}
         for (pidx, indicator, span), fs in votes.items():
-            model_p = max((f.score for f in fs if _detector(f) == "classifier"), default=None)
-            others = [f.score for f in fs if _detector(f) != "classifier"]
-            score = 0.0 if pidx in quoting else merge_scores(model_p, others, self.rule_scale)
+            model_p = max((f.score for f in fs if _detector(f) == ClassifierDetector.name), default=None)
+            others = [f.score for f in fs if _detector(f) not in self._unscaled and _detector(f) != ClassifierDetector.name]
+            unscaled = [f.score for f in fs if _detector(f) in self._unscaled]
+            score = 0.0 if pidx in quoting else merge_scores(model_p, others, self.rule_scale, unscaled)
             if span == span_of.get(pidx):
                 scores[pidx][indicator] = max(scores[pidx].get(indicator, 0.0), score)
             if score >= self.thresholds[CODES.index(indicator)]:

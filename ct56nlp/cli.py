@@ -90,15 +90,18 @@ def cmd_classify(args: argparse.Namespace) -> int:
         for n, line in enumerate(stream, 1):
             if not line.strip():
                 continue
+            obj: Any = None
             try:
                 obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    raise TypeError("the line is not a JSON object")
                 text = obj["text"]
                 if not isinstance(text, str):
                     raise TypeError("'text' is not a string")
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 flush()
                 bad += 1
-                pid = obj.get("id") if isinstance(locals().get("obj"), dict) else None
+                pid = obj.get("id") if isinstance(obj, dict) else None
                 sys.stdout.write(_dump({"id": pid, "labels": [], "scores": {}, "error": f"line {n}: {exc}"}) + "\n")
                 continue
             from .normalize import canonicalize

@@ -21,7 +21,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from .analyzer import Analyzer
-from .normalize import canonicalize
+from .errors import EmptyDocumentError
+from .readers import build_document
+from .readers.base import Extracted
 from .segment import AlignmentError, Segmenter, simple_tokens
 
 __all__ = ["VietnameseTokenizer", "Ct56Indicators", "pipeline", "SPAN_KEY"]
@@ -101,12 +103,20 @@ class Ct56Indicators:
         self.analyzer = Analyzer(model=model if use_model else False)
 
     def __call__(self, doc: Doc) -> Doc:
-        text, omap = canonicalize(doc.text)
-        report = self.analyzer.analyze(text.encode("utf-8"))
+        doc.spans[SPAN_KEY] = []
+        doc.user_data[SPAN_KEY] = {}
+        try:
+            # The doc's text is the letter itself: canonicalised (and stamps removed) as any text
+            # file would be, with the offset map leading back to ``doc.text``.
+            document = build_document(Extracted("text/plain", [doc.text]), doc.text.encode("utf-8"), None, self.analyzer.limits)
+        except EmptyDocumentError:
+            return doc
+        report = self.analyzer.analyze_document(document)
         spans = []
         data: dict[tuple[int, int, str], dict[str, Any]] = {}
         for f in report.findings:
-            start, end = omap.to_source(f.span.start), omap.to_source(f.span.end)
+            src = document.source_span(f.span)
+            start, end = src.start, src.end
             span = doc.char_span(start, end, label=f"({f.indicator}) {f.label}", alignment_mode="expand")
             if span is None:
                 continue

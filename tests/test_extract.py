@@ -242,3 +242,46 @@ def test_arbitrary_bytes_behind_real_magic_numbers(magic, tail):
         extract(magic + tail, limits=Limits(ocr=False))
     except Ct56Error:
         pass
+
+
+def test_docx_text_boxes_are_read_once():
+    """Word stores every text box twice (mc:Choice and mc:Fallback); only one copy is read."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    para = d.add_paragraph("Trước hộp.")
+    box = (
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        "<mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Số: 12/UBND-VP</w:t></w:r></w:p>"
+        "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Số: 12/UBND-VP</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent>"
+    )
+    run = para.add_run()
+    run._r.append(parse_xml(box))
+    buf = io.BytesIO()
+    d.save(buf)
+    text = extract(buf.getvalue()).text
+    assert text.count("12/UBND-VP") == 1
+
+
+def test_huge_scanned_page_is_rendered_within_the_pixel_budget():
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(14400, 14400))  # a 5 m square page, blank
+    c.showPage()
+    c.save()
+    import ct56nlp.readers.pdf as pdfmod
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(buf.getvalue())[0]
+    png = pdfmod._render_png(page, 300, max_pixels=2_000_000)
+    from PIL import Image
+
+    w, h = Image.open(io.BytesIO(png)).size
+    assert w * h <= 2_000_000 * 1.01

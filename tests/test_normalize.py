@@ -75,10 +75,10 @@ def test_offset_map_round_trips(raw):
         assert r > previous or (i == len(text) and r >= previous)  # strictly increasing
         previous = r
         assert omap.from_source(r) == i
-    # A character that canonicalisation did not change maps onto itself.
+    # Digits and consonants are never rewritten (a tone mark may move between vowels): each maps
+    # onto itself.
     for i, ch in enumerate(text):
-        src = raw[omap.to_source(i)]
-        if ch not in " \n" and ch == src:
+        if ch in "0123456789bcdfghjklmnpqrstvxzBCDFGHJKLMNPQRSTVXZđĐ":
             assert raw[omap.to_source(i)] == ch
 
 

@@ -330,3 +330,78 @@ def test_html_escapes_document_text(tmp_path):
     page = render_html(data, tmp_path)
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
+
+
+# ------------------------------------------------------------------------------ review fixes
+def _flag_encrypted(zip_bytes: bytes) -> bytes:
+    """Set the "encrypted" flag of every entry: zipfile then asks for a password, as it does for
+    a real protected archive."""
+    data = bytearray(zip_bytes)
+    for sig, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = data.find(sig)
+        while i >= 0:
+            data[i + offset] |= 0x01
+            i = data.find(sig, i + 4)
+    return bytes(data)
+
+
+def test_password_protected_zip_entries_are_encrypted_errors(tmp_path):
+    from ct56nlp.register.walk import ItemError, read_item, walk
+
+    good = letterkit.to_text(_letter(1, date(2024, 5, 2), "SỞ XÂY DỰNG", "UBND tỉnh", ["Nội dung."], "12/SXD-VP")).encode()
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("a.txt", good)
+    plain_outer = io.BytesIO()
+    with zipfile.ZipFile(plain_outer, "w") as z:
+        z.writestr("inner.zip", inner.getvalue())
+    (tmp_path / "nested-protected.zip").write_bytes(_flag_encrypted(plain_outer.getvalue()))  # the nested zip itself is locked
+    (tmp_path / "member-protected.zip").write_bytes(_flag_encrypted(inner.getvalue()))  # a locked letter
+    items = list(walk([tmp_path]))  # never raises
+    nested = next(i for i in items if i.display.endswith("inner.zip"))
+    assert nested.error_type == "encrypted"
+    member = next(i for i in items if "member-protected.zip!/a.txt" in i.display)
+    with pytest.raises(ItemError) as info:
+        read_item(member)
+    assert info.value.code == "encrypted"
+
+
+def test_csv_cells_never_become_formulas(tmp_path):
+    from ct56nlp.report.outputs import FINDING_COLUMNS, _write_csv
+
+    _write_csv(tmp_path / "f.csv", FINDING_COLUMNS, [{"text": '=HYPERLINK("http://x","y")', "body": "+1", "number": "\tx"}])
+    row = list(csv.reader((tmp_path / "f.csv").open(encoding="utf-8-sig")))[1]
+    assert all(not cell.startswith(("=", "+", "\t")) for cell in row)
+
+
+def test_changed_and_deleted_files_leave_the_reports(tmp_path):
+    folder = tmp_path / "a"
+    folder.mkdir()
+    f = folder / "x.txt"
+    body = lambda n: letterkit.to_text(_letter(n, date(2024, 5, 2), "SỞ XÂY DỰNG", "UBND tỉnh", [f"Nội dung {n}."], f"{n}/SXD-VP"))  # noqa: E731
+    f.write_text(body(1), "utf-8")
+    (folder / "y.txt").write_text(body(2), "utf-8")
+    out = tmp_path / "out"
+    scan([folder], out, as_of=date(2024, 12, 31), jobs=1, progress=False, formats=["json"])
+    time.sleep(0.01)
+    f.write_text(body(3), "utf-8")  # edited in place
+    os.utime(f, ns=(time.time_ns(), time.time_ns() + 10**9))
+    (folder / "y.txt").unlink()
+    scan([folder], out, as_of=date(2024, 12, 31), jobs=1, progress=False, formats=["json"])
+    data = json.loads((out / "scan.json").read_text("utf-8"))
+    assert [d["structure"]["number"] for d in data["documents"]] == ["3/SXD-VP"]
+    assert data["summary"]["files_ok"] == 1
+
+
+def test_deputy_answering_the_press_is_found_in_one_letter():
+    import ct56nlp
+
+    reply = {
+        "header_left": ["UBND TỈNH NINH THUẬN", "SỞ Y TẾ", "Số: 1618/SYT-NVY", "V/v trả lời phản ánh của Báo Ninh Thuận"],
+        "header_right": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Ninh Thuận, ngày 16 tháng 7 năm 2024"],
+        "title": [], "body": ["Kính gửi: Báo Ninh Thuận.", "Phúc đáp Công văn số 112/BNT-BĐ ngày 02/7/2024 của Báo Ninh Thuận, Sở Y tế đã nhận được phản ánh và sẽ chỉ đạo các đơn vị chấn chỉnh./."],
+        "closing_left": ["Nơi nhận:", "- Như trên;", "- Lưu: VT."], "closing_right": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "Nguyễn Văn Tám"],
+    }  # fmt: skip
+    report = ct56nlp.analyze(letterkit.to_text(reply).encode("utf-8"))
+    deputy = [f for f in report.findings if f.indicator == 10 and any(e.detector == "deputy_reply" for e in f.evidence)]
+    assert deputy and deputy[0].text.startswith("KT. GIÁM ĐỐC")

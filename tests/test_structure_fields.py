@@ -197,6 +197,8 @@ ADDRESSEES = [
     ("Kính gửi:\n- Thường trực HĐND tỉnh;\n- Ủy ban nhân dân tỉnh.", ["Thường trực HĐND tỉnh", "Ủy ban nhân dân tỉnh"]),
     ("Kính gửi: Các đơn vị trực thuộc Sở.", ["Các đơn vị trực thuộc Sở"]),
     ("Kính gửi: Bệnh viện Đa khoa tỉnh;\nTrung tâm Y tế các huyện.", ["Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế các huyện"]),
+    ("Kính gửi: Sở Y tế\nĐề nghị báo cáo trước ngày 20/3/2024.", ["Sở Y tế"]),
+    ("Kính gửi: Bà Nguyễn Thị Mai, thôn Phú Sơn, tỉnh\nBình Thuận.", ["Bà Nguyễn Thị Mai, thôn Phú Sơn, tỉnh Bình Thuận"]),
 ]
 
 

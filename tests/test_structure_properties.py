@@ -36,6 +36,9 @@ def _check(text, s):
         assert normalize_number(s.number.raw) == s.number.value
     for r in (*s.references, *s.legal_basis):
         assert 0 <= r.span.start < r.span.end <= len(text)
+        piece = text[r.span.start : r.span.end]
+        if r.number:
+            assert r.number in normalize_number(piece) or r.number in piece.replace(" ", "")
     for d in s.deadlines:
         assert text[d.span.start : d.span.end] == d.text
 

@@ -29,7 +29,8 @@ class ClassifierDetector(Detector):
         self.min_score = min_score
         self.top_k = top_k
 
-    def probabilities(self, views: Sequence[PassageView]) -> np.ndarray:
+    def probabilities(self, views: Sequence[PassageView]) -> tuple[np.ndarray, list[str]]:
+        """The probabilities (n, 11) and the feature strings they were computed from."""
         strings = [feature_string(v.text, tokens=v.tokens) for v in views]
         return self.model.predict_proba(None, features=strings), strings
 

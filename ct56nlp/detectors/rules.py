@@ -23,15 +23,7 @@ from ..indicators import CODES
 from ..types import Finding, Span
 from .base import Context, Detector, PassageView, make_finding
 
-__all__ = ["Rule", "RuleDetector", "load_rules", "DIRECTIVE_CONTEXT"]
-
-# Text that quotes or propagates a directive against these behaviours: rules stay silent there.
-DIRECTIVE_CONTEXT = (
-    r"chỉ thị (?:số )?56|56-ct/tu|quán triệt|nhận diện (?:các )?biểu hiện|khắc phục tình trạng|"
-    r"chấn chỉnh tình trạng|không được|nghiêm cấm|tuyệt đối không|kiên quyết (?:chấn chỉnh|xử lý|khắc phục)|"
-    r"tinh thần 3 không|tránh tình trạng|phòng ngừa"
-)
-
+__all__ = ["Rule", "RuleDetector", "load_rules", "parse_rules"]
 
 @dataclass(frozen=True)
 class Rule:

@@ -116,9 +116,11 @@ def load_model(model_dir: str | Path | None = None) -> tuple[IndicatorClassifier
     model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
     manifest = read_manifest(model_dir)
     path = model_dir / manifest.get("model_file", MODEL_FILE)
-    if not path.is_file():
-        raise ModelError(f"{path} is missing")
-    digest = _sha256(path)
+    try:
+        data = path.read_bytes()  # read once: the bytes checked are the bytes loaded
+    except OSError as exc:
+        raise ModelError(f"{path} cannot be read ({exc.strerror or exc})") from exc
+    digest = hashlib.sha256(data).hexdigest()
     if digest != manifest.get("model_sha256"):
         raise ModelIntegrityError(
             f"{path} does not match its manifest (sha256 {digest[:16]}…, expected "
@@ -129,18 +131,22 @@ def load_model(model_dir: str | Path | None = None) -> tuple[IndicatorClassifier
     if want.split(".")[:2] != have.split(".")[:2]:
         raise ModelError(f"the model was trained with scikit-learn {want}, this environment has {have}; retrain it with 'ct56nlp train'")
     try:
-        untrusted = sio.get_untrusted_types(file=path)
+        untrusted = sio.get_untrusted_types(data=data)
     except Exception as exc:
         raise ModelIntegrityError(f"{path} is not a readable skops file ({exc})") from exc
     refused = [t for t in untrusted if t not in ALLOWED_TYPES]
     if refused:
         raise ModelIntegrityError(f"{path} asks for types outside the allow-list: {refused}; it was not loaded")
     try:
-        pipeline = sio.load(path, trusted=ALLOWED_TYPES)
+        pipeline = sio.loads(data, trusted=ALLOWED_TYPES)
     except Exception as exc:
         raise ModelIntegrityError(f"{path} could not be loaded safely ({type(exc).__name__}: {exc})") from exc
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items()}
-    model = IndicatorClassifier.from_pipeline(pipeline, manifest["thresholds"], params)
+    thresholds = manifest.get("thresholds")
+    if not isinstance(thresholds, list) or len(thresholds) != len(CODES):
+        raise ModelIntegrityError(f"{model_dir / MANIFEST_FILE}: 'thresholds' must list 11 numbers")
+    known = set(IndicatorClassifier().get_params())
+    params = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest.get("params", {}).items() if k in known}
+    model = IndicatorClassifier.from_pipeline(pipeline, thresholds, params)
     return model, manifest
 
 

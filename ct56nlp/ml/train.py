@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
+from ..analyzer import Analyzer, merge_matrix
 from ..indicators import CODES
 from ..segment import Segmenter
 from .baseline import KeywordBaseline
@@ -60,20 +61,8 @@ def assign_splits(examples: Sequence[Example], seed: int = 0) -> list[Example]:
     return [replace(e, split=split_of[e.group or e.id]) for e in examples]
 
 
-def _merge(model_p: np.ndarray, others: list[list[list[float]]], scale: float) -> np.ndarray:
-    out = model_p.copy()
-    for i, row in enumerate(others):
-        for k, ws in enumerate(row):
-            keep = 1.0 - out[i, k]
-            for w in ws:
-                keep *= 1.0 - min(1.0, scale * w)
-            out[i, k] = 1.0 - keep
-    return out
-
-
 def _rule_votes(texts: Sequence[str]) -> list[list[list[float]]]:
-    from ..analyzer import Analyzer
-
+    """The votes of every detector but the classifier, for passages scored on their own."""
     return Analyzer(model=False).text_votes(texts)[1]
 
 
@@ -106,11 +95,12 @@ def train(
 
     # ---- model selection on dev
     best: tuple[float, dict[str, Any]] | None = None
+    fitted: dict[float, IndicatorClassifier] = {}
     for C in GRID_C:
-        model = IndicatorClassifier(C=C, seed=seed).fit(None, Y["train"], features=feats["train"])
+        model = fitted[C] = IndicatorClassifier(C=C, seed=seed).fit(None, Y["train"], features=feats["train"])
         P = model.predict_proba(None, features=feats["dev"])
         for scale in GRID_RULE_SCALE:
-            merged = _merge(P, rules["dev"], scale)
+            merged = merge_matrix(P, rules["dev"], scale)
             for th in GRID_THRESHOLD:
                 rep = indicator_report(Y["dev"], (merged >= th).astype(int))
                 ok = rep["compliant_flagged"] <= max_compliant_flagged
@@ -125,9 +115,9 @@ def train(
     )
 
     # ---- final model on train; test once
-    model = IndicatorClassifier(C=choice["C"], seed=seed).fit(None, Y["train"], features=feats["train"])
+    model = fitted[choice["C"]]  # already fitted on train during selection
     model.thresholds_ = np.full(len(CODES), choice["threshold"])
-    P_test = _merge(model.predict_proba(None, features=feats["test"]), rules["test"], choice["rule_scale"])
+    P_test = merge_matrix(model.predict_proba(None, features=feats["test"]), rules["test"], choice["rule_scale"])
     hn_test = [e.hard_negative for e in by_split["test"]]
     test_rep = indicator_report(Y["test"], (P_test >= choice["threshold"]).astype(int), hard_negative=hn_test)
     baseline = KeywordBaseline()
@@ -163,7 +153,7 @@ def _grouped_cv(examples, seg, choice, seed, folds, progress) -> dict[str, Any]:
     scores = []
     for k, (tr, te) in enumerate(GroupKFold(n_splits=folds).split(texts, Y, groups)):
         m = IndicatorClassifier(C=choice["C"], seed=seed).fit(None, Y[tr], features=[feats[i] for i in tr])
-        P = _merge(m.predict_proba(None, features=[feats[i] for i in te]), [rules[i] for i in te], choice["rule_scale"])
+        P = merge_matrix(m.predict_proba(None, features=[feats[i] for i in te]), [rules[i] for i in te], choice["rule_scale"])
         rep = indicator_report(Y[te], (P >= choice["threshold"]).astype(int))
         scores.append(rep)
         progress(f"  fold {k + 1}/{folds}: macro-F1 {rep['macro']['f1']:.3f}, compliant flagged {rep['compliant_flagged']:.3f}")

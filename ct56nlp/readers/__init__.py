@@ -29,7 +29,7 @@ from .base import MEDIA_TYPES, Extracted, Limits
 from .sniff import sniff
 from .stamps import find_stamps
 
-__all__ = ["extract", "Limits", "Source", "read_source"]
+__all__ = ["extract", "build_document", "Limits", "Source", "read_source"]
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes]]
 

@@ -47,6 +47,7 @@ class Limits:
     ocr_language: str = "vie"
     ocr_max_pages: int = 50
     ocr_dpi: int = 300
+    ocr_max_pixels: int = 40_000_000  # a page is rendered at a lower resolution rather than exceed this
     ocr_timeout: float = 120.0
     pdf_layout_header: bool = True
 

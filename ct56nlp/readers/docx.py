@@ -92,13 +92,26 @@ def _inside_textbox(el, stop) -> bool:
     return False
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _in_fallback(el, stop) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == _MC_FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def _walk(container, out: list[str], legacy_runs: list[str]) -> None:
     for child in container:
         tag = child.tag
         if tag == f"{_W}p":
             out.append(_paragraph_text(child, legacy_runs))
             for box in child.iter(f"{_W}txbxContent"):
-                _walk(box, out, legacy_runs)
+                if not _in_fallback(box, child):  # Word writes each text box twice: Choice and Fallback
+                    _walk(box, out, legacy_runs)
         elif tag == f"{_W}tbl":
             for row in child.iter(f"{_W}tr"):
                 if row.getparent() is not child:

@@ -78,13 +78,7 @@ def _parse_tsv(tsv: str) -> OcrResult:
             confs.append(conf)
         key = (int(row["page_num"]), int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
         lines.setdefault(key, []).append(word)
-    out: list[str] = []
-    previous_par: tuple[int, int, int] | None = None
-    for key in sorted(lines):
-        par = key[:3]
-        if previous_par is not None and par != previous_par:
-            pass  # paragraphs are not marked: canonicalisation re-joins wrapped lines
-        out.append(" ".join(lines[key]))
-        previous_par = par
+    # One line per recognised line; paragraphs are not marked (canonicalisation re-joins wraps).
+    out = [" ".join(lines[key]) for key in sorted(lines)]
     mean = sum(confs) / len(confs) if confs else 0.0
     return OcrResult("\n".join(out), mean, len(confs))

@@ -30,7 +30,7 @@ _MIN_TEXT_CHARS = 16  # fewer non-space characters than this: the page has no us
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
-    if b"%%EOF" not in data[-4096:]:
+    if b"%%EOF" not in data[-65536:]:
         raise CorruptDocumentError(
             "the PDF is truncated (its end-of-file marker is missing); obtain the complete file again"
         )
@@ -98,7 +98,7 @@ def _ocr_pages(pdf, indices, pages, notices, ocr_conf, limits: Limits) -> None:
                 )
             )
             break
-        png = _render_png(pdf[i], limits.ocr_dpi)
+        png = _render_png(pdf[i], limits.ocr_dpi, limits.ocr_max_pixels)
         try:
             result = ocr_image(png, language=limits.ocr_language, timeout=limits.ocr_timeout, dpi=limits.ocr_dpi)
         except RuntimeError as exc:
@@ -108,8 +108,14 @@ def _ocr_pages(pdf, indices, pages, notices, ocr_conf, limits: Limits) -> None:
         ocr_conf[i + 1] = result.mean_confidence
 
 
-def _render_png(page, dpi: int) -> bytes:
-    image = page.render(scale=dpi / 72.0, grayscale=True).to_pil()
+def _render_png(page, dpi: int, max_pixels: int = 40_000_000) -> bytes:
+    """The page as a grey PNG at ``dpi``, or at less when that would exceed ``max_pixels``
+    (a huge page size must not cost gigabytes of memory)."""
+    scale = dpi / 72.0
+    w, h = page.get_size()
+    if w * h * scale * scale > max_pixels:
+        scale = (max_pixels / max(1.0, w * h)) ** 0.5
+    image = page.render(scale=scale, grayscale=True).to_pil()
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return buf.getvalue()

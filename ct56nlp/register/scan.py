@@ -32,6 +32,8 @@ __all__ = ["ScanConfig", "ScanResult", "scan"]
 
 log = logging.getLogger("ct56nlp.scan")
 FORMATS = ("json", "csv", "xlsx", "html")
+# Failures that may not recur (a slow machine, a bug fixed since): tried again on the next run.
+RETRY_ERRORS = ("timeout", "internal_error")
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,14 @@ def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
 def analyse_item(item: Item, config: ScanConfig) -> dict[str, Any]:
     """Read and analyse one archive item; never raises (errors come back as records)."""
     out: dict[str, Any] = {"fingerprint": item.fingerprint, "display": item.display, "sha256": None, "record": None, "error": None}
+    try:
+        return _analyse(item, config, out)
+    except _Timeout:  # the alarm rang while an error was being handled
+        out["error"] = {"type": "timeout", "message": f"analysis took longer than {config.timeout:.0f} s"}
+        return out
+
+
+def _analyse(item: Item, config: ScanConfig, out: dict[str, Any]) -> dict[str, Any]:
     use_alarm = hasattr(signal, "setitimer") and config.timeout > 0
     if use_alarm:
         try:
@@ -180,7 +190,8 @@ def scan(
     if register.check_analyzer(_signature(config)):
         print("[quét] mô hình hoặc phiên bản đã thay đổi: phân tích lại toàn bộ", file=sys.stderr)
     items = list(walk(list(paths), config.walk_limits, exclude=[out]))
-    todo = [i for i in items if not register.has_item(i.fingerprint)]
+    register.mark_present([i.fingerprint for i in items])
+    todo = [i for i in items if not register.has_item(i.fingerprint, retry_errors=RETRY_ERRORS)]
     skipped = len(items) - len(todo)
     bar = _Progress(len(todo), progress)
     failed_now = 0
@@ -189,8 +200,6 @@ def scan(
     last_commit = time.monotonic()
     try:
         for res in _run(todo, config, jobs):
-            if res["sha256"] and res["record"] is None and res["error"] is None:
-                continue
             register.record_item(res["fingerprint"], res["display"], res["sha256"], res["record"], res["error"])
             failed_now += res["error"] is not None
             bar.update(res["error"] is not None)
@@ -209,7 +218,7 @@ def scan(
         outputs = write_outputs(register, out, as_of, formats)
     counts = register.counts()
     register.close()
-    return ScanResult(out, as_of, len(items), len(todo) - (0 if not interrupted else 0), skipped, counts["files_failed"], interrupted, outputs, time.monotonic() - started)
+    return ScanResult(out, as_of, len(items), len(todo), skipped, counts["files_failed"], interrupted, outputs, time.monotonic() - started)
 
 
 def _run(todo: list[Item], config: ScanConfig, jobs: int):

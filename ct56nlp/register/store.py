@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS items (
     status TEXT NOT NULL,              -- ok | error
     error_type TEXT,
     error_message TEXT,
-    seq INTEGER NOT NULL
+    seq INTEGER NOT NULL,
+    present INTEGER NOT NULL DEFAULT 1 -- 0: not found by the latest scan (moved, changed or deleted)
 );
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY,
@@ -115,6 +116,7 @@ class Register:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self._analyzer = analyzer
+        self._seq: int | None = None
         self.calendar = calendar or (analyzer.calendar if analyzer else WorkCalendar.default())
 
     # ------------------------------------------------------------------ lifecycle
@@ -155,15 +157,30 @@ class Register:
         return old is not None
 
     # ------------------------------------------------------------------ writing
-    def has_item(self, fingerprint: str) -> bool:
-        return self.db.execute("SELECT 1 FROM items WHERE fingerprint=?", (fingerprint,)).fetchone() is not None
+    def has_item(self, fingerprint: str, *, retry_errors: tuple[str, ...] = ()) -> bool:
+        """Whether the item is already recorded (errors of the ``retry_errors`` types do not count)."""
+        row = self.db.execute("SELECT status, error_type FROM items WHERE fingerprint=?", (fingerprint,)).fetchone()
+        return row is not None and not (row[0] == "error" and row[1] in retry_errors)
+
+    def mark_present(self, fingerprints: list[str]) -> None:
+        """Record which scan-managed items the current walk found; the others (changed, moved
+        or deleted files) drop out of every report, without losing their analyses."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (fingerprint TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM seen")
+        self.db.executemany("INSERT OR IGNORE INTO seen(fingerprint) VALUES (?)", ((f,) for f in fingerprints))
+        self.db.execute(
+            "UPDATE items SET present = (fingerprint IN (SELECT fingerprint FROM seen)) WHERE fingerprint NOT LIKE 'api|%'"
+        )
+        self.db.commit()
 
     def has_document(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256=?", (sha256,)).fetchone() is not None
 
     def _next_seq(self) -> int:
-        row = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM items").fetchone()
-        return int(row[0])
+        if self._seq is None:
+            self._seq = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM items").fetchone()[0])
+        self._seq += 1
+        return self._seq
 
     def record_item(self, fingerprint: str, display: str, sha256: str | None, record: dict | None, error: dict | None) -> None:
         """Store one walked file's outcome (call :meth:`commit` to make it durable)."""
@@ -204,29 +221,35 @@ class Register:
         row = self.db.execute("SELECT record FROM documents WHERE sha256=?", (sha256,)).fetchone()
         if row is None:
             raise KeyError(sha256)
-        files = tuple(r[0] for r in self.db.execute("SELECT display FROM items WHERE sha256=? ORDER BY seq", (sha256,)))
+        files = tuple(r[0] for r in self.db.execute("SELECT display FROM items WHERE sha256=? AND present=1 ORDER BY display", (sha256,)))
         return StoredDocument(sha256, files, json.loads(row[0]))
 
     def documents(self) -> list[StoredDocument]:
+        """The documents of the files present, in a stable order (date, number, hash)."""
         files: dict[str, list[str]] = {}
-        for sha, display in self.db.execute("SELECT sha256, display FROM items WHERE status='ok' ORDER BY seq"):
+        for sha, display in self.db.execute("SELECT sha256, display FROM items WHERE status='ok' AND present=1 ORDER BY display"):
             files.setdefault(sha, []).append(display)
         out = []
-        for sha, rec in self.db.execute("SELECT sha256, record FROM documents ORDER BY issued_on, number"):
-            out.append(StoredDocument(sha, tuple(files.get(sha, [])), json.loads(rec)))
+        rows = self.db.execute("SELECT sha256, record FROM documents ORDER BY issued_on, number, sha256")
+        for sha, rec in rows:
+            if sha in files:
+                out.append(StoredDocument(sha, tuple(files[sha]), json.loads(rec)))
         return out
 
     def errors(self) -> list[dict[str, str]]:
         return [
             {"file": d, "type": t, "message": m}
-            for d, t, m in self.db.execute("SELECT display, error_type, error_message FROM items WHERE status='error' ORDER BY seq")
+            for d, t, m in self.db.execute(
+                "SELECT display, error_type, error_message FROM items WHERE status='error' AND present=1 ORDER BY display"
+            )
         ]
 
     def counts(self) -> dict[str, int]:
-        ok, err = self.db.execute(
-            "SELECT SUM(status='ok'), SUM(status='error') FROM items"
-        ).fetchone()
-        return {"files_ok": int(ok or 0), "files_failed": int(err or 0), "documents": self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]}
+        ok, err = self.db.execute("SELECT SUM(status='ok'), SUM(status='error') FROM items WHERE present=1").fetchone()
+        docs = self.db.execute(
+            "SELECT COUNT(DISTINCT sha256) FROM items WHERE status='ok' AND present=1"
+        ).fetchone()[0]
+        return {"files_ok": int(ok or 0), "files_failed": int(err or 0), "documents": int(docs)}
 
     def requests(self, as_of: date):
         from .threads import build_requests

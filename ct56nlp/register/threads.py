@@ -27,7 +27,7 @@ from ..indicators import label
 from ..structure import WorkCalendar
 from .store import StoredDocument
 
-__all__ = ["Request", "ArchiveFinding", "build_requests", "archive_findings", "body_tokens", "same_body", "DEFAULT_DEADLINE_DAYS"]
+__all__ = ["STATUS_VI", "Request", "ArchiveFinding", "build_requests", "archive_findings", "body_tokens", "same_body", "DEFAULT_DEADLINE_DAYS"]
 
 # Working days allowed when a letter asks for an answer but states no deadline, per document type.
 DEFAULT_DEADLINE_DAYS: dict[str, int] = {"cong_van": 15, "phieu_chuyen": 10}
@@ -212,13 +212,16 @@ def build_requests(
         for a in addressees:
             requests.append(Request(d, a, due, asks, source))
 
+    cited_by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # target -> citing -> relations
+    docs_by_sha = {d.sha256: d for d in known}
+    for citing_sha, targets in citations.items():
+        for target, rel in targets:
+            cited_by[target.sha256][citing_sha].append(rel)
     for req in requests:
         d = req.document
-        for other in known:
+        for other_sha, rels in cited_by.get(d.sha256, {}).items():
+            other = docs_by_sha[other_sha]
             if other.sha256 == d.sha256:
-                continue
-            rels = [rel for t, rel in citations[other.sha256] if t.sha256 == d.sha256]
-            if not rels:
                 continue
             if _same_issuer(other, d):
                 if "reminds" in rels or _is_reminder(other):
@@ -291,16 +294,19 @@ def _d(x: date | None) -> str:
     return x.strftime("%d/%m/%Y") if x else "?"
 
 
-_STATUS_VI = {
-    "answered_late": "trả lời muộn",
-    "unanswered_overdue": "chưa trả lời, đã quá hạn",
-    "holding_reply_only": "chỉ có văn bản hẹn trả lời sau",
+STATUS_VI = {
+    "answered_on_time": "Trả lời đúng hạn",
+    "answered_late": "Trả lời muộn",
+    "holding_reply_only": "Chỉ hẹn trả lời sau",
+    "unanswered_overdue": "Chưa trả lời, quá hạn",
+    "open_not_due": "Chưa đến hạn",
 }
+_LAPSES = ("answered_late", "holding_reply_only", "unanswered_overdue")
 # Requests from these bodies follow oversight by the Front, mass organisations, elected councils
 # or the press: leaving them unanswered is indicator 11.
 _OVERSIGHT = re.compile(
     r"MẶT TRẬN|MTTQ|HỘI NÔNG DÂN|HỘI LIÊN HIỆP PHỤ NỮ|ĐOÀN THANH NIÊN|HỘI CỰU CHIẾN BINH|LIÊN ĐOÀN LAO ĐỘNG|"
-    r"HỘI ĐỒNG NHÂN DÂN|HĐND|BAN THANH TRA NHÂN DÂN|^BÁO |\bBÁO\b|TẠP CHÍ|ĐÀI PHÁT THANH",
+    r"HỘI ĐỒNG NHÂN DÂN|HĐND|BAN THANH TRA NHÂN DÂN|^BÁO\s|^TẠP CHÍ|^ĐÀI PHÁT THANH|^ĐÀI TRUYỀN HÌNH",
     re.IGNORECASE,
 )
 _MEETING = re.compile(r"\bhọp\b|cuộc họp|làm việc|kết luận|giao ban|hội nghị", re.IGNORECASE)
@@ -312,7 +318,7 @@ def archive_findings(docs: Sequence[StoredDocument], requests: Sequence[Request]
     out: list[ArchiveFinding] = []
     # (5) and (6): overdue, late and holding-only requests, charged to the addressee.
     for req in requests:
-        if req.status not in _STATUS_VI:
+        if req.status not in _LAPSES:
             continue
         st = req.document.structure
         oversight = _OVERSIGHT.search(" ".join(x for x in (st.get("issuer"), st.get("parent_issuer")) if x))
@@ -320,7 +326,7 @@ def archive_findings(docs: Sequence[StoredDocument], requests: Sequence[Request]
         what = "báo cáo" if req.kind == "report" else "trả lời"
         msg = (
             f"Văn bản {req.number} ngày {_d(req.document.issued_on)} của {display_body(req.document)} yêu cầu {what}, "
-            f"hạn {_d(req.due)}: {_STATUS_VI[req.status]}"
+            f"hạn {_d(req.due)}: {STATUS_VI[req.status].lower()}"
         )
         if req.status == "answered_late":
             msg += f" (ngày {_d(req.answered_on)}, muộn {req.days_late} ngày, {req.working_days_late} ngày làm việc)"

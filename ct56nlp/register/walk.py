@@ -91,10 +91,20 @@ def _zip_items(zpath: str, display: str, zf: zipfile.ZipFile, prefix: tuple[str,
                 with zf.open(info) as f:
                     inner = zipfile.ZipFile(io.BytesIO(f.read()))
                 yield from _zip_items(zpath, shown, inner, prefix + (name,), limits, fp, depth + 1)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-                yield Item(shown, zpath, prefix + (name,), info.file_size, fp, f"damaged nested zip ({exc})", "corrupt")
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
+                code, why = _zip_error(exc)
+                yield Item(shown, zpath, prefix + (name,), info.file_size, fp, f"nested zip not readable: {why}", code)
             continue
         yield Item(shown, zpath, prefix + (name,), info.file_size, fp)
+
+
+def _zip_error(exc: BaseException) -> tuple[str, str]:
+    """The error type and reason for an exception raised while opening a zip entry."""
+    if isinstance(exc, RuntimeError) and "password" in str(exc).lower():
+        return "encrypted", "the zip entry is protected by a password"
+    if isinstance(exc, NotImplementedError):
+        return "unsupported_format", f"the zip entry uses an unsupported compression ({exc})"
+    return "corrupt", f"damaged zip data ({exc})"
 
 
 def walk(roots: list[str | Path], limits: WalkLimits | None = None, *, exclude: list[Path] | None = None) -> Iterator[Item]:
@@ -168,7 +178,7 @@ def read_item(item: Item, limits: WalkLimits | None = None) -> bytes:
         return data
     except ItemError:
         raise
-    except (zipfile.BadZipFile, EOFError, KeyError, ValueError) as exc:
-        raise ItemError("corrupt", f"cannot read the zip entry ({exc})") from exc
+    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, RuntimeError, NotImplementedError) as exc:
+        raise ItemError(*_zip_error(exc)) from exc
     except OSError as exc:
         raise ItemError("unreadable", f"cannot read {item.display}: {exc.strerror or exc}") from exc

@@ -15,15 +15,12 @@ from typing import Any
 from urllib.parse import quote
 
 from ..indicators import CODES, label
+from ..register.threads import STATUS_VI
 
 __all__ = ["render_html"]
 
 _COLORS = ["#e57373", "#f06292", "#ba68c8", "#9575cd", "#7986cb", "#4fc3f7", "#4db6ac", "#aed581", "#ffd54f", "#ffb74d", "#a1887f"]
 COLORS = {c: _COLORS[i] for i, c in enumerate(CODES)}
-STATUS_VI = {
-    "answered_on_time": "Trả lời đúng hạn", "answered_late": "Trả lời muộn", "holding_reply_only": "Chỉ hẹn trả lời sau",
-    "unanswered_overdue": "Chưa trả lời, quá hạn", "open_not_due": "Chưa đến hạn",
-}  # fmt: skip
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.45}
 h1{color:#8b1a1a;font-size:1.6em}h2{color:#8b1a1a;border-bottom:2px solid #8b1a1a;padding-bottom:.2em;margin-top:2em}

@@ -19,17 +19,10 @@ from typing import Any
 from .. import __version__
 from ..indicators import CODES, label
 from ..register.store import Register
-from ..register.threads import ArchiveFinding, Request, body_tokens, display_body
+from ..register.threads import STATUS_VI, ArchiveFinding, Request, body_tokens, display_body
 
 __all__ = ["write_outputs", "scan_data"]
 
-STATUS_VI = {
-    "answered_on_time": "Trả lời đúng hạn",
-    "answered_late": "Trả lời muộn",
-    "holding_reply_only": "Chỉ hẹn trả lời sau",
-    "unanswered_overdue": "Chưa trả lời, quá hạn",
-    "open_not_due": "Chưa đến hạn",
-}
 ERROR_VI = {
     "corrupt": "Tệp hỏng", "encrypted": "Tệp có mật khẩu", "empty": "Tệp rỗng", "too_large": "Tệp quá lớn",
     "unsupported_format": "Định dạng không hỗ trợ", "unsafe_content": "Nội dung nguy hiểm", "unreadable": "Không đọc được",
@@ -86,10 +79,8 @@ def _bodies(docs, requests: list[Request], archive: list[ArchiveFinding]) -> lis
 
     def entry(name: str) -> dict[str, Any]:
         key = body_tokens(name) or (name,)
-        for k, v in table.items():
-            if k == key:
-                return v
-        table[key] = {"body": name, "documents": 0, "findings": {str(c): 0 for c in CODES}, "overdue_requests": 0, "late_or_holding": 0}
+        if key not in table:
+            table[key] = {"body": name, "documents": 0, "findings": {str(c): 0 for c in CODES}, "overdue_requests": 0, "late_or_holding": 0}
         return table[key]
 
     for d in docs:
@@ -194,7 +185,7 @@ def _write_csv(path: Path, columns, rows) -> Path:
             w = csv.writer(f)
             w.writerow([c[1] for c in columns])
             for r in rows:
-                w.writerow(["" if r.get(k) is None else r.get(k) for k, _ in columns])
+                w.writerow(["" if r.get(k) is None else _cell(r.get(k)) for k, _ in columns])
 
     return _atomic_write(path, writer)
 
@@ -229,7 +220,7 @@ def _write_xlsx(path: Path, sheets: list[tuple[str, list, list[dict]]]) -> Path:
 def _cell(v: Any) -> Any:
     if isinstance(v, (list, dict)):
         return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + v  # never let document text become a spreadsheet formula
     return v
 

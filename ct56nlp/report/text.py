@@ -18,7 +18,7 @@ _RELATION = {"answers": "trả lời", "implements": "thực hiện", "reminds":
 
 
 def _mark(text: str, color: bool) -> str:
-    return f"\\033[1;33m{text}\\033[0m" if color else f"«{text}»"
+    return f"\033[1;33m{text}\033[0m" if color else f"«{text}»"
 
 
 def render_text(report: Report, *, color: bool = False, width: int = 100) -> str:

@@ -21,6 +21,7 @@ from .patterns import (
     NUMBER,
     TYPE_ABBREVIATIONS,
     TYPE_TITLES,
+    BULLET,
     UPPER,
     is_upper_line,
     normalize_number,
@@ -30,6 +31,7 @@ from .patterns import (
 __all__ = ["Header", "parse_header"]
 
 _MAX_HEADER_LINES = 30
+_ASK_START = re.compile(r"^(?:Đề nghị|Kính đề nghị|Yêu cầu|Giao|Căn cứ|Để|Nay|Ủy ban|UBND|Sở|Phòng|Ban)\b")
 _NUMBER_LABEL = re.compile(rf"(?:^|(?<=[\s:]))(?:[Ss][ốỐôÔo]|SỐ)\s?[:.]?\s*(?P<num>{NUMBER})")
 _BARE_NUMBER = re.compile(rf"^(?P<num>{NUMBER})$")
 _SUBJECT = re.compile(r"^(?:V\s?/\s?[vV]|v\s?/\s?v|Viv|V\.v|Về\s+việc)\s*[:.]?\s*(?P<s>\S.*)$")
@@ -39,7 +41,6 @@ _PLACE_DATE = re.compile(
     re.IGNORECASE,
 )
 _KINH_GUI = re.compile(r"(?:^|(?<=\s))K[íi]nh\s+g[ửởu]i\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
-_BULLET = re.compile(r"^[-+•–*]\s*")
 _URGENCY = {"THƯỢNG KHẨN": "thuong_khan", "HỎA TỐC": "hoa_toc", "KHẨN": "khan"}
 _URGENCY_RE = re.compile(r"(?<![\w])(THƯỢNG KHẨN|HỎA TỐC|KHẨN)(?![\w])")
 _URGENCY_LINE = re.compile(r"^(thượng khẩn|hỏa tốc(?: hẹn giờ)?|khẩn)[.!]?$", re.IGNORECASE)
@@ -331,15 +332,16 @@ def _addressees(text: str, lines: list[Line], idx: int, line: Line, m: re.Match[
     for nxt in lines[idx + 1 : idx + 30]:
         t = nxt.text
         wrapped = pieces and text[pieces[-1].end : nxt.start].count("\n") == 1
-        if wrapped and not _BULLET.match(t) and not pieces[-1].text.endswith((".", ";", ",", ":")) and len(t) < 60 and not _BODY_START.match(t):
+        continues = wrapped and len(t.split()) <= 6 and not _BODY_START.match(t) and not _ASK_START.match(t)
+        if continues and not BULLET.match(t) and not pieces[-1].text.endswith((".", ";", ",", ":")):
             last = pieces[-1]
             pieces[-1] = Line(text[last.start : nxt.end], last.start)  # a name wrapped before a capital
             if t.endswith("."):
                 break
             continue
-        if _BULLET.match(t) or (not pieces and len(t) < 120) or (pieces and pieces[-1].text.endswith((";", ",")) and len(t) < 120):
+        if BULLET.match(t) or (not pieces and len(t) < 120) or (pieces and pieces[-1].text.endswith((";", ",")) and len(t) < 120):
             pieces.append(nxt)
-            if not _BULLET.match(t) and not t.endswith((";", ",")):
+            if not BULLET.match(t) and not t.endswith((";", ",")):
                 break
         else:
             break
@@ -352,7 +354,7 @@ def _addressees(text: str, lines: list[Line], idx: int, line: Line, m: re.Match[
                 continue
             seg = piece.sub(start, start + len(part))
             start += len(part)
-            b = _BULLET.match(seg.text)
+            b = BULLET.match(seg.text)
             s = seg.start + (b.end() if b else 0)
             s, e = _trim(text, s, seg.end)
             if e - s >= 3:

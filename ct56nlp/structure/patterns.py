@@ -7,7 +7,7 @@ from datetime import date
 
 __all__ = [
     "NUMBER", "NUMBER_RE", "normalize_number", "DATE_RE", "parse_date", "UPPER", "LOWER",
-    "is_upper_line", "TYPE_ABBREVIATIONS", "TYPE_TITLES", "AUTHORITY_RE",
+    "is_upper_line", "TYPE_ABBREVIATIONS", "TYPE_TITLES", "AUTHORITY_CANON", "BULLET",
 ]  # fmt: skip
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -28,13 +28,6 @@ def normalize_number(raw: str) -> str:
     return re.sub(r"\s+", "", raw).rstrip(".")
 
 
-def number_end(text: str, start: int, end: int) -> int:
-    """Trim a trailing "." (end of sentence) from a matched number."""
-    while end > start and text[end - 1] == ".":
-        end -= 1
-    return end
-
-
 _NGAY = r"ng[àa]y"
 _THANG = r"th[áa]ng"
 _NAM = r"n[ăa]m"
@@ -43,7 +36,6 @@ DATE_RE = re.compile(
     rf"|(?:{_NGAY}\s+(?P<d2>\d{{1,2}})\s+{_THANG}\s+(?P<m2>\d{{1,2}})\s+{_NAM}\s+(?P<y2>(?:19|20)\d{{2}}))",
     re.IGNORECASE,
 )
-SHORT_DATE_RE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])")
 
 
 def parse_date(m: re.Match[str]) -> date | None:
@@ -86,6 +78,8 @@ TYPE_TITLES = {
     "CÔNG VĂN": "cong_van", "BẢN GHI NHỚ": "ban_ghi_nho", "BẢN THỎA THUẬN": "ban_thoa_thuan",
 }  # fmt: skip
 
-# Signature authority prefixes: state (TM., KT., TL., TUQ., Q.) and party (T/M, K/T, T/L) forms.
-AUTHORITY_RE = re.compile(r"^(?P<prefix>TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T/UQ)\s?[.:]?\s+(?P<rest>[^\n]+)$")
+# Party signature prefixes (Hướng dẫn 36-HD/VPTW) and the state form they mean.
 AUTHORITY_CANON = {"T/M": "TM", "K/T": "KT", "T/L": "TL", "T/UQ": "TUQ"}
+
+# The mark of a list item: "- ", "+ ", "• ".
+BULLET = re.compile(r"^[-+•–*]\s*")

@@ -9,7 +9,7 @@ import re
 from ..types import Reference, Span
 from .patterns import DATE_RE, LOWER, NUMBER, UPPER, normalize_number, parse_date
 
-__all__ = ["find_references", "is_legal_number", "reference_year"]
+__all__ = ["find_references", "is_legal_number"]
 
 _TYPES = (
     r"Thông tư liên tịch|Văn bản hợp nhất|Phiếu chuyển đơn|Phiếu chuyển|Công văn|Văn bản|Tờ trình|Quyết định|"
@@ -146,11 +146,3 @@ def find_references(
         legal.setdefault(name, Reference(None, None, None, name, "legal_basis", span))
     by_pos = lambda r: r.span.start  # noqa: E731
     return sorted(refs.values(), key=by_pos), sorted(legal.values(), key=by_pos)
-
-
-def reference_year(ref: Reference) -> int | None:
-    if ref.date:
-        return ref.date.year
-    m = re.search(r"/((?:19|20)\d{2})/", ref.number or "")
-    return int(m.group(1)) if m else None
-

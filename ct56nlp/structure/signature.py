@@ -13,7 +13,7 @@ from dataclasses import dataclass, field as dc_field
 
 from ..types import Field
 from .lines import Line, field, split_lines
-from .patterns import AUTHORITY_CANON, UPPER, is_upper_line
+from .patterns import AUTHORITY_CANON, BULLET, UPPER, is_upper_line
 
 __all__ = ["Closing", "parse_closing"]
 
@@ -29,7 +29,6 @@ _TITLE_WORDS = re.compile(
     r"GIÁM ĐỐC|CHỦ TỊCH|BÍ THƯ|TRƯỞNG|CHÁNH|PHÓ|HIỆU|THỦ TRƯỞNG|TỔNG|ỦY BAN|VĂN PHÒNG|BAN|SỞ|CỤC|CHI CỤC|VIỆN|"
     r"CHỦ NHIỆM|CHỦ TRÌ|THƯ KÝ|ĐẠI DIỆN|CHỦ TỌA|TỔ TRƯỞNG|ĐOÀN|KIỂM SÁT|THẨM PHÁN|CHẤP HÀNH VIÊN"
 )
-_BULLET = re.compile(r"^[-+•–*]\s*")
 _SKIP_COPY = re.compile(r"^(?:như trên|lưu\b|lưu:|lưu vt|nhu tren)", re.IGNORECASE)
 
 
@@ -53,7 +52,7 @@ def _virtual_lines(lines: list[Line]) -> list[Line]:
             m = _AUTH_INLINE.search(t)
             if m:
                 cut = m.start()
-        if cut is None and (_BULLET.match(t) or _NOI_NHAN.match(t)):
+        if cut is None and (BULLET.match(t) or _NOI_NHAN.match(t)):
             m = _UPPER_TAIL.search(t)
             if m and _TITLE_WORDS.search(m.group("tail")):
                 cut = m.start("tail")
@@ -90,14 +89,14 @@ def parse_closing(text: str, body_start: int) -> Closing:
         if rest.text:
             items.append(rest)
         for line in tail[noi_idx + 1 :]:
-            if _BULLET.match(line.text):
+            if BULLET.match(line.text):
                 items.append(line)
             elif _AUTH.match(line.text) or is_upper_line(line.text) or _NAME.match(line.text) or _SIGNED.match(line.text):
                 continue  # the signature column, read in between
             else:
                 break
         for item in items:
-            b = _BULLET.match(item.text)
+            b = BULLET.match(item.text)
             s = item.start + (b.end() if b else 0)
             e = item.end
             while e > s and text[e - 1] in " ;.,":
@@ -132,7 +131,7 @@ def parse_closing(text: str, body_start: int) -> Closing:
     pos_k = None
     for k, line in enumerate(candidates):
         t = line.text
-        if _BULLET.match(t) or _NOI_NHAN.match(t) or _SIGNED.match(t):
+        if BULLET.match(t) or _NOI_NHAN.match(t) or _SIGNED.match(t):
             continue
         if is_upper_line(t) and _TITLE_WORDS.search(t) and len(t) < 80:
             if position_from is None and k + 1 < len(candidates) and not _looks_like_name_after(candidates, k):
@@ -151,7 +150,7 @@ def parse_closing(text: str, body_start: int) -> Closing:
     if c.position is not None:
         for line in candidates[(pos_k if pos_k is not None else -1) + 1 :]:
             t = line.text
-            if _SIGNED.match(t) or _BULLET.match(t) or _NOI_NHAN.match(t) or not t.strip(" *"):
+            if _SIGNED.match(t) or BULLET.match(t) or _NOI_NHAN.match(t) or not t.strip(" *"):
                 continue
             if _NAME.match(t) and not is_upper_line(t) and len(t) <= 50:
                 c.name = field(text, line.start, _strip_end(text, line.start, line.end))
@@ -167,12 +166,12 @@ def parse_closing(text: str, body_start: int) -> Closing:
 
 
 def _between_is_copies(tail: list[Line], a: int, b: int) -> bool:
-    return all(_BULLET.match(tail[k].text) or _NOI_NHAN.match(tail[k].text) for k in range(a + 1, b))
+    return all(BULLET.match(tail[k].text) or _NOI_NHAN.match(tail[k].text) for k in range(a + 1, b))
 
 
 def _looks_like_name_after(lines: list[Line], k: int) -> bool:
     for line in lines[k + 1 : k + 8]:
-        if _SIGNED.match(line.text) or _BULLET.match(line.text) or _NOI_NHAN.match(line.text):
+        if _SIGNED.match(line.text) or BULLET.match(line.text) or _NOI_NHAN.match(line.text):
             continue
         return bool(_NAME.match(line.text)) and not is_upper_line(line.text)
     return False
