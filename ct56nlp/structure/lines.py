@@ -53,7 +53,7 @@ def field(text: str, start: int, end: int, value=None) -> Field:
     """
     raw = text[start:end]
     if value is None:
-        if "\n" in raw:
+        if "\n" in raw or MOTTO_RE.search(raw):
             pieces = [p.text.strip(" *") for line in split_lines(raw) for p in strip_motto(line)]
             value = " ".join(" ".join(pieces).split())
         else:
