@@ -17,7 +17,7 @@ from .structure.lines import split_lines
 from .structure.patterns import UPPER, is_upper_line
 from .types import Span
 
-__all__ = ["Passage", "split_passages", "split_sentences"]
+__all__ = ["Passage", "split_passages", "split_sentences", "is_statement"]
 
 MAX_SENTENCES = 3
 MAX_CHARS = 700
@@ -101,17 +101,38 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[Span, str | None]]:
     return [(Span(s, e), marker) for s, e, marker in blocks]
 
 
+# Lines that carry no statement to judge: the lead-in of a list ("Chủ tịch UBND tỉnh chỉ đạo:"),
+# the logistics of an invitation ("Thời gian: 8 giờ ..."), closing formulas.
+_LOGISTICS = re.compile(
+    r"^(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:Thời gian|Địa điểm|Thành phần|Chủ trì|Thời hạn|Hình thức|Phương tiện|Liên hệ|Điện thoại|"
+    r"Đầu mối liên hệ|Kinh phí|Trang phục)\s*:"
+)
+_CLOSING = re.compile(r"^(?:Trên đây là|Kính đề nghị .{0,60}(?:xem xét|quan tâm|chỉ đạo)\.?$|Trân trọng|Nơi nhận)", re.IGNORECASE)
+
+
+def is_statement(block: str) -> bool:
+    """Whether a block says something a detector should judge (headings, list lead-ins,
+    invitation logistics and closing formulas do not)."""
+    words = block.split()
+    if is_upper_line(block) and len(words) < 15:
+        return False  # a heading ("I. TÌNH HÌNH CHUNG")
+    if len(re.sub(r"[\W\d_]", "", block)) < 3:
+        return False  # numbering or punctuation only
+    if block.rstrip().endswith(":") and len(words) <= 25:
+        return False  # the lead-in of the list that follows
+    if _LOGISTICS.match(block) or (_CLOSING.match(block) and len(words) <= 30):
+        return False
+    return True
+
+
 def split_passages(text: str, body: Span | None = None) -> list[Passage]:
     """Passages of ``text`` within ``body`` (the whole text when ``body`` is None)."""
     body = body or Span(0, len(text))
     out: list[Passage] = []
     for span, marker in _blocks(text, body.start, body.end):
         block = span.slice(text)
-        words = block.split()
-        if is_upper_line(block) and len(words) < 15:
-            continue  # a heading ("I. TÌNH HÌNH CHUNG"), not a statement
-        if len(re.sub(r"[\W\d_]", "", block)) < 3:
-            continue  # numbering or punctuation only
+        if not is_statement(block):
+            continue
         sentences = split_sentences(text, span.start, span.end)
         if len(sentences) <= MAX_SENTENCES and len(block) <= MAX_CHARS:
             kind = "item" if marker else "paragraph"

@@ -164,9 +164,25 @@ def test_passages_follow_the_documents_structure():
     body = ("Thực hiện Kế hoạch số 12/KH-UBND, Sở báo cáo như sau:\n1. Đã rà soát 40 hồ sơ.\n"
             "a) Hồ sơ đủ điều kiện: 35.\nb) Hồ sơ còn thiếu: 05.\nĐiều 1. Phê duyệt danh sách.\n- Giao Phòng Tài chính thực hiện.")  # fmt: skip
     ps = split_passages(body)
-    assert [p.marker for p in ps] == [None, "1.", "a)", "b)", "Điều 1.", "-"]
+    # The lead-in "..., Sở báo cáo như sau:" introduces the list: it is not judged on its own.
+    assert [p.marker for p in ps] == ["1.", "a)", "b)", "Điều 1.", "-"]
     for p in ps:
         assert body[p.span.start : p.span.end] == p.text
+
+
+@pytest.mark.parametrize("block,judged", [
+    ("Chủ tịch UBND tỉnh chỉ đạo như sau:", False),
+    ("Thời gian: 08 giờ 00, ngày 12/3/2025.", False),
+    ("- Địa điểm: Hội trường UBND huyện.", False),
+    ("Trên đây là báo cáo kết quả thực hiện quý I của Sở Y tế.", False),
+    ("II. KẾT QUẢ THỰC HIỆN", False),
+    ("Sở sẽ tiếp tục nghiên cứu, có ý kiến trả lời sau.", True),
+    ("Đề nghị các xã báo cáo trước ngày 20/3/2025 các nội dung sau:" + " nội dung" * 30, True),
+])  # fmt: skip
+def test_only_statements_are_judged(block, judged):
+    from ct56nlp.passages import is_statement
+
+    assert is_statement(block) is judged
 
 
 def test_sentences_do_not_split_item_numbers_or_abbreviations():
