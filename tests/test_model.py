@@ -3,12 +3,10 @@ commands researchers use (classify, train, evaluate)."""
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np

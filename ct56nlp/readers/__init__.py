@@ -9,11 +9,9 @@ into the :mod:`ct56nlp.errors` tree.
 
 from __future__ import annotations
 
-import io
 import os
-from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, Union
 
 from ..errors import (
     CorruptDocumentError,

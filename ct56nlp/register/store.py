@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..analyzer import Analyzer, Report
 from ..structure import WorkCalendar
 
