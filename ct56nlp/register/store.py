@@ -20,6 +20,7 @@ from typing import Any
 
 from ..analyzer import Analyzer, Report
 from ..structure import WorkCalendar
+from ..structure.lines import sentence_around
 
 __all__ = ["Register", "StoredDocument", "document_record"]
 
@@ -49,13 +50,6 @@ CREATE INDEX IF NOT EXISTS documents_number ON documents(number);
 _HOLDING_RULES = {"S5.holding_reply", "R5.answer_deferred"}
 _ASK = re.compile(r"đề nghị|yêu cầu|kính đề nghị|đề xuất|xin ý kiến|lấy ý kiến|giao\b|kính chuyển|chuyển đơn", re.IGNORECASE)
 _ASK_REPORT = re.compile(r"báo cáo|tổng hợp|thống kê", re.IGNORECASE)
-_ASK_ANSWER = re.compile(r"trả lời|có ý kiến|góp ý|cho ý kiến|phản hồi|cung cấp|giải quyết|xem xét", re.IGNORECASE)
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return text[left + 1 : min(right) if right else len(text)]
 
 
 def document_record(report: Report) -> dict[str, Any]:
@@ -64,10 +58,10 @@ def document_record(report: Report) -> dict[str, Any]:
     text = report.document.text
     asks = None
     if st.deadline is not None:
-        sentence = _sentence(text, st.deadline.span.start, st.deadline.span.end) if st.deadline.span else (st.subject.value if st.subject else "")
+        sentence = sentence_around(text, st.deadline.span.start, st.deadline.span.end) if st.deadline.span else (st.subject.value if st.subject else "")
         body = text[st.body_span.start : st.body_span.end] if st.body_span else text
         if _ASK.search(sentence) or st.deadline.source == "edxml" or _ASK.search(body[:2000]):
-            asks = "report" if _ASK_REPORT.search(sentence) else ("answer" if _ASK_ANSWER.search(sentence + " " + body[:1500]) else "answer")
+            asks = "report" if _ASK_REPORT.search(sentence) else "answer"
     holding = any(
         f.indicator == 5 and any(e.rule in _HOLDING_RULES for e in f.evidence) for f in report.findings
     )

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from ..types import Deadline, Span
 from .calendar import WorkCalendar
+from .lines import sentence_around
 from .patterns import DATE_RE, parse_date
 
 __all__ = ["find_deadlines", "choose_deadline"]
@@ -108,10 +109,7 @@ def choose_deadline(text: str, deadlines: list[Deadline]) -> Deadline | None:
     something (report, answer, opinion, completion); otherwise the first one."""
     best, best_score = None, -1
     for d in deadlines:
-        left = max(text.rfind("\n", 0, d.span.start), text.rfind(". ", 0, d.span.start))
-        right_candidates = [i for i in (text.find("\n", d.span.end), text.find(". ", d.span.end)) if i >= 0]
-        right = min(right_candidates) if right_candidates else len(text)
-        sentence = text[left + 1 : right]
+        sentence = sentence_around(text, d.span.start, d.span.end)
         score = 2 * bool(_ASK.search(sentence)) + bool(_REQUEST.search(sentence))
         if score > best_score:
             best, best_score = d, score

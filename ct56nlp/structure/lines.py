@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..types import Field, Span
 
-__all__ = ["Line", "split_lines", "field", "MOTTO_RE", "strip_motto"]
+__all__ = ["Line", "split_lines", "field", "sentence_around", "MOTTO_RE", "strip_motto"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,14 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
             break
         pos = nl + 1
     return out
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding ``text[start:end]``: from the last ". " or line break
+    before it to the first one after it."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[left + 1 : min(right) if right else len(text)]
 
 
 def field(text: str, start: int, end: int, value=None) -> Field:
